@@ -1,0 +1,108 @@
+package org.modkern.api;
+
+import java.util.IllegalFormatException;
+import org.modkern.api.spi.PrintkBackend;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The kernel log, Linux's {@code printk}. Messages go to the kernel's ring buffer, which
+ * {@code dmesg} reads; import statically and write as in C:
+ * <pre>{@code printk(KERN_INFO, "hello: loading with param=%d", myParam);}</pre>
+ * The format is {@link String#format}'s. Outside a running kernel the message goes to
+ * standard error.
+ */
+public final class Printk {
+
+    /** System is unusable. */
+    public static final int KERN_EMERG = 0;
+    /** Action must be taken immediately. */
+    public static final int KERN_ALERT = 1;
+    /** Critical conditions. */
+    public static final int KERN_CRIT = 2;
+    /** Error conditions. */
+    public static final int KERN_ERR = 3;
+    /** Warning conditions. */
+    public static final int KERN_WARNING = 4;
+    /** Normal but significant condition. */
+    public static final int KERN_NOTICE = 5;
+    /** Informational. */
+    public static final int KERN_INFO = 6;
+    /** Debug-level messages. */
+    public static final int KERN_DEBUG = 7;
+
+    private static volatile ServiceTracker<PrintkBackend, PrintkBackend> tracker;
+
+    private Printk() {
+    }
+
+    /**
+     * Logs a message at a level from {@link #KERN_EMERG} to {@link #KERN_DEBUG}; a level out of
+     * that range is logged at {@link #KERN_WARNING}, Linux's default.
+     */
+    public static void printk(int level, String fmt, Object... args) {
+        int lvl = level >= KERN_EMERG && level <= KERN_DEBUG ? level : KERN_WARNING;
+        String text = format(fmt, args);
+        PrintkBackend backend = backend();
+        if (backend != null) {
+            backend.log(lvl, text);
+        } else {
+            System.err.println("<" + lvl + ">" + text);
+        }
+    }
+
+    /** {@code pr_info}: {@link #printk} at {@link #KERN_INFO}. */
+    public static void pr_info(String fmt, Object... args) {
+        printk(KERN_INFO, fmt, args);
+    }
+
+    /** {@code pr_warn}: {@link #printk} at {@link #KERN_WARNING}. */
+    public static void pr_warn(String fmt, Object... args) {
+        printk(KERN_WARNING, fmt, args);
+    }
+
+    /** {@code pr_err}: {@link #printk} at {@link #KERN_ERR}. */
+    public static void pr_err(String fmt, Object... args) {
+        printk(KERN_ERR, fmt, args);
+    }
+
+    private static String format(String fmt, Object... args) {
+        if (args == null || args.length == 0) {
+            return fmt;
+        }
+        try {
+            return String.format(fmt, args);
+        } catch (IllegalFormatException e) {
+            // a bad format must not lose the message, nor throw into the caller's init
+            return fmt + " " + java.util.Arrays.toString(args);
+        }
+    }
+
+    private static PrintkBackend backend() {
+        ServiceTracker<PrintkBackend, PrintkBackend> t = tracker;
+        if (t == null) {
+            t = openTracker();
+            if (t == null) {
+                return null;
+            }
+        }
+        return t.getService();
+    }
+
+    private static synchronized ServiceTracker<PrintkBackend, PrintkBackend> openTracker() {
+        if (tracker != null) {
+            return tracker;
+        }
+        Bundle self = FrameworkUtil.getBundle(Printk.class);
+        BundleContext ctx = self == null ? null : self.getBundleContext();
+        if (ctx == null) {
+            return null;
+        }
+        ServiceTracker<PrintkBackend, PrintkBackend> t = new ServiceTracker<>(ctx, PrintkBackend.class, null);
+        t.open();
+        tracker = t;
+        return t;
+    }
+}
