@@ -1,0 +1,154 @@
+package org.modkern.core.manifest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses OSGi manifest header syntax: clauses split by ',', each a list of paths and
+ * {@code name=value} attributes and {@code name:=value} directives split by ';', where a
+ * quoted string may hold any of those characters ({@code "of:N*T*Cfsl,imx6q-uart"}).
+ */
+public final class HeaderParser {
+
+    /** One clause of a header: its paths, attributes and directives, in the order written. */
+    public record Clause(List<String> paths, Map<String, String> attributes, Map<String, String> directives) {
+
+        /** The first path, the clause's name. */
+        public String path() {
+            return paths.get(0);
+        }
+
+        /** An attribute's value, or {@code def} if the clause has none. */
+        public String attribute(String name, String def) {
+            return attributes.getOrDefault(name, def);
+        }
+    }
+
+    private HeaderParser() {
+    }
+
+    /**
+     * Parses a header value. A {@code null} or blank header has no clauses.
+     *
+     * @throws IllegalArgumentException on an unterminated quote or an empty clause
+     */
+    public static List<Clause> parse(String header) {
+        if (header == null || header.isBlank()) {
+            return List.of();
+        }
+        List<Clause> clauses = new ArrayList<>();
+        for (String clause : split(header, ',')) {
+            clauses.add(clause(clause));
+        }
+        return Collections.unmodifiableList(clauses);
+    }
+
+    /** The paths of every clause, in order: the plain list view of a header such as {@code Module-Alias}. */
+    public static List<String> paths(String header) {
+        List<String> out = new ArrayList<>();
+        for (Clause c : parse(header)) {
+            out.addAll(c.paths());
+        }
+        return out;
+    }
+
+    private static Clause clause(String text) {
+        List<String> paths = new ArrayList<>();
+        Map<String, String> attrs = new LinkedHashMap<>();
+        Map<String, String> dirs = new LinkedHashMap<>();
+        for (String part : split(text, ';')) {
+            int eq = unquotedIndexOf(part, '=');
+            String name = eq > 0 ? part.substring(0, eq).trim() : null;
+            if (name != null && name.endsWith(":") && isName(name.substring(0, name.length() - 1))) {
+                dirs.put(name.substring(0, name.length() - 1), unquote(part.substring(eq + 1).trim()));
+            } else if (name != null && isName(stripType(name))) {
+                attrs.put(stripType(name), unquote(part.substring(eq + 1).trim()));
+            } else {
+                if (!attrs.isEmpty() || !dirs.isEmpty()) {
+                    throw new IllegalArgumentException("path after parameters in clause: " + text.trim());
+                }
+                paths.add(unquote(part.trim()));
+            }
+        }
+        if (paths.isEmpty() || paths.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("empty clause in header: '" + text.trim() + "'");
+        }
+        return new Clause(List.copyOf(paths), Collections.unmodifiableMap(attrs), Collections.unmodifiableMap(dirs));
+    }
+
+    /** Attribute names may carry a type ({@code version:Version=1.0}); the type is dropped. */
+    private static String stripType(String name) {
+        int colon = name.indexOf(':');
+        return colon < 0 ? name : name.substring(0, colon);
+    }
+
+    private static boolean isName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Splits on a separator outside double quotes; a backslash escapes the next character inside quotes. */
+    static List<String> split(String s, char sep) {
+        List<String> out = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == sep && !quoted) {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("unterminated quote in header: " + s);
+        }
+        out.add(s.substring(start));
+        return out;
+    }
+
+    private static int unquotedIndexOf(String s, char target) {
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == target && !quoted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes surrounding double quotes and the backslash escapes inside them. */
+    static String unquote(String s) {
+        if (s.length() < 2 || s.charAt(0) != '"' || s.charAt(s.length() - 1) != '"') {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 1; i < s.length() - 1; i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length() - 1) {
+                c = s.charAt(++i);
+            }
+            sb.append(c);
+        }
+        return sb.toString();
+    }
+}
