@@ -1,0 +1,71 @@
+package org.modkern.core.shell;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.modkern.api.Errno;
+import org.modkern.core.kernel.Kernel;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/** Registers the kernel's Gogo commands (scope {@code kmod}), one small class each. */
+public final class Commands {
+
+    /** The Gogo scope of every kernel command. */
+    public static final String SCOPE = "kmod";
+
+    private Commands() {
+    }
+
+    /** Registers every command; the registrations go away with the kernel bundle. */
+    public static List<ServiceRegistration<?>> register(BundleContext ctx, Kernel kernel) {
+        List<ServiceRegistration<?>> regs = new ArrayList<>();
+        regs.add(register(ctx, new Lsmod(kernel), "lsmod"));
+        regs.add(register(ctx, new Insmod(kernel), "insmod"));
+        regs.add(register(ctx, new Rmmod(kernel), "rmmod"));
+        regs.add(register(ctx, new Modinfo(kernel), "modinfo"));
+        regs.add(register(ctx, new Dmesg(kernel), "dmesg"));
+        regs.add(register(ctx, new Uname(kernel), "uname"));
+        regs.add(register(ctx, new FsCommands(kernel), "cat", "echo", "ls", "tee", Redirects.WRITER));
+        regs.add(register(ctx, new Sysctl(kernel), "sysctl"));
+        regs.add(register(ctx, new TextCommands(), "grep", "head", "tail", "wc"));
+        regs.add(register(ctx, new Power(ctx), "shutdown", "poweroff", "reboot"));
+        return regs;
+    }
+
+    private static ServiceRegistration<?> register(BundleContext ctx, Object command, String... functions) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(CommandProcessor.COMMAND_SCOPE, SCOPE);
+        props.put(CommandProcessor.COMMAND_FUNCTION, functions);
+        return ctx.registerService(Object.class.getName(), command, props);
+    }
+
+    /** insmod's {@code mod_strerror()}: the kernel's errno as kmod's insmod words it. */
+    static String insmodStrerror(int errno) {
+        switch (errno) {
+            case Errno.ENOEXEC:
+                return "Invalid module format";
+            case Errno.ENOENT:
+            case Errno.ESRCH:
+                return "Unknown symbol in module";
+            case Errno.EINVAL:
+                return "Invalid parameters";
+            default:
+                return Errno.strerror(errno);
+        }
+    }
+
+    /** A path as the user typed it, resolved against the session's directory. */
+    static Path resolve(CommandSession session, String file) {
+        Path cwd = session == null ? null : session.currentDir();
+        if (cwd == null || cwd.getFileSystem() != FileSystems.getDefault()) {
+            cwd = Paths.get(System.getProperty("user.dir"));
+        }
+        return cwd.resolve(file).normalize();
+    }
+}

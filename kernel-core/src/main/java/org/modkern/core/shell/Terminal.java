@@ -1,0 +1,178 @@
+package org.modkern.core.shell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.FileNameCompleter;
+import org.jline.terminal.TerminalBuilder;
+import org.modkern.core.kernel.Kernel;
+import org.modkern.core.loader.LoadedModule;
+
+/**
+ * The interactive shell on a terminal: JLine line editing, history kept in
+ * {@code var/lib/modkern/history}, and completion of commands, module names and kernel paths.
+ * Ctrl-C stops the running command; Ctrl-D or {@code shutdown} leaves.
+ */
+public final class Terminal implements AutoCloseable {
+
+    private static final Set<String> LOADED_ARG = Set.of("rmmod");
+    private static final Set<String> CATALOG_ARG = Set.of("modprobe", "modinfo");
+    private static final Set<String> KERNFS_ARG = Set.of("cat", "ls", "tee", "echo");
+
+    private final Kernel kernel;
+    private final org.jline.terminal.Terminal terminal;
+    private final Console console;
+    private volatile Thread runner;
+
+    public Terminal(Kernel kernel, org.apache.felix.service.command.CommandProcessor processor) throws IOException {
+        this.kernel = kernel;
+        this.terminal = TerminalBuilder.builder().system(true).nativeSignals(true).name("modkern").build();
+        this.console = new Console(processor, kernel, terminal.input(), new java.io.PrintStream(terminal.output(), true),
+                new java.io.PrintStream(terminal.output(), true));
+        terminal.handle(org.jline.terminal.Terminal.Signal.INT, s -> {
+            Thread t = runner;
+            if (t != null) {
+                t.interrupt();
+            }
+        });
+    }
+
+    /** Reads and runs lines until end of input; returns the last exit status. */
+    public int loop() {
+        Path history = kernel.config().root().resolve("var/lib/modkern/history");
+        try {
+            Files.createDirectories(history.getParent());
+        } catch (IOException e) {
+            // no history file then; the shell works all the same
+        }
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("modkern")
+                .completer(new KernelCompleter())
+                .variable(LineReader.HISTORY_FILE, history)
+                .build();
+        terminal.writer().println("modkern " + kernel.config().release() + " - type 'help' for commands, Ctrl-D to leave");
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine("modkern# ");
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                break;
+            } catch (RuntimeException e) {
+                // the terminal was closed under us: the kernel is going down
+                break;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            runner = Thread.currentThread();
+            try {
+                console.run(line);
+            } finally {
+                runner = null;
+                Thread.interrupted();
+            }
+        }
+        return console.status();
+    }
+
+    @Override
+    public void close() {
+        console.close();
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            // nothing left to do with a terminal that will not close
+        }
+    }
+
+    /** Completes command names, then module names, aliases or paths by what the command takes. */
+    private final class KernelCompleter implements Completer {
+        private final FileNameCompleter files = new FileNameCompleter();
+
+        @Override
+        public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+            if (line.wordIndex() == 0) {
+                commands().forEach(c -> candidates.add(new Candidate(c)));
+                return;
+            }
+            String cmd = line.words().get(0);
+            if (LOADED_ARG.contains(cmd)) {
+                kernel.registry().list().forEach(m -> candidates.add(new Candidate(m.name())));
+            } else if (CATALOG_ARG.contains(cmd)) {
+                catalogNames().forEach(n -> candidates.add(new Candidate(n)));
+            } else if (KERNFS_ARG.contains(cmd) && line.word().startsWith("/")) {
+                kernfs(line.word(), candidates);
+            } else {
+                files.complete(reader, line, candidates);
+            }
+        }
+
+        private Set<String> commands() {
+            Set<String> names = new TreeSet<>();
+            Object cmds = console.session().get(".commands");
+            if (cmds instanceof Iterable<?> it) {
+                for (Object o : it) {
+                    String s = o.toString();
+                    String name = s.substring(s.indexOf(':') + 1);
+                    if (!name.startsWith("_")) {
+                        names.add(name);
+                    }
+                }
+            }
+            return names;
+        }
+
+        private List<String> catalogNames() {
+            List<String> out = new ArrayList<>();
+            Path dir = kernel.config().modulesDir().resolve("kernel");
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.walk(dir)) {
+                    s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar"))
+                            .map(n -> n.substring(0, n.length() - 4)).sorted().forEach(out::add);
+                } catch (IOException e) {
+                    // complete nothing from an unreadable catalog
+                }
+            }
+            for (LoadedModule m : kernel.registry().list()) {
+                if (!out.contains(m.name())) {
+                    out.add(m.name());
+                }
+            }
+            return out;
+        }
+
+        private void kernfs(String word, List<Candidate> candidates) {
+            int slash = word.lastIndexOf('/');
+            String dir = slash <= 0 ? "/" : word.substring(0, slash);
+            List<String> entries;
+            if (dir.equals("/")) {
+                entries = List.of("proc", "sys");
+            } else {
+                try {
+                    entries = kernel.fs().list(dir);
+                } catch (org.modkern.core.loader.ModuleException e) {
+                    return;
+                }
+            }
+            String base = dir.equals("/") ? "/" : dir + "/";
+            for (String e : entries) {
+                candidates.add(new Candidate(base + e, e, null, null, null, null, false));
+            }
+        }
+    }
+}
