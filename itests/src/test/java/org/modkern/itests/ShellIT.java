@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,60 @@ class ShellIT {
         Proc bad = modkern("", "--bogus");
         assertEquals(2, bad.status());
         assertTrue(bad.err().startsWith("modkern: unknown option '--bogus'\nusage: modkern"), bad.err());
+    }
+
+    @Test
+    void theInteractiveShellCompletesCommandsAndModuleNames() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pseudo-terminal");
+        String keys = "insmod " + hello() + "\n" + "unam\t -r\n" + "rmm\thel\t\n" + "lsmod\n";
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec",
+                DIST.resolve("bin/modkern") + " --root " + root, "/dev/null");
+        pb.environment().put("TERM", "xterm");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            // type slowly enough for the line reader, then Ctrl-D
+            for (String line : keys.split("(?<=\n)")) {
+                Thread.sleep(1500);
+                in.write(line.getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            }
+            Thread.sleep(1500);
+            in.write(4);
+            in.flush();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .replaceAll("\u001b\\[[?0-9;]*[a-zA-Z=>]|\u001b[=>]|\r", "");
+        assertTrue(screen.contains("modkern# uname  -r\n" + RELEASE + "\n"), screen);
+        assertTrue(screen.contains("modkern# rmmod hello"), screen);
+        assertTrue(screen.contains("modkern# lsmod\nModule                  Size  Used by\nmodkern# "), screen);
+        assertEquals(0, p.exitValue(), screen);
+        assertTrue(Files.readString(root.resolve("var/lib/modkern/history")).contains("lsmod"));
+    }
+
+    @Test
+    void sigtermUnloadsEveryModule() throws Exception {
+        Path a = Fixtures.initModule("alpha", "Tracer").writeTo(root.resolve("fixtures"));
+        Path b = Fixtures.initModule("beta", "Tracer").writeTo(root.resolve("fixtures"));
+        ProcessBuilder pb = new ProcessBuilder(DIST.resolve("bin/modkern").toString(), "--root", root.toString());
+        pb.redirectErrorStream(true).redirectOutput(root.resolve("out.txt").toFile());
+        Process p = pb.start();
+        var in = p.getOutputStream();
+        in.write(("insmod " + a + "\ninsmod " + b + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        Path log = root.resolve("var/log/kern.log");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!(Files.exists(log) && Files.readString(log).contains("trace: beta init"))) {
+            assertTrue(System.currentTimeMillis() < deadline, "modules did not load");
+            Thread.sleep(100);
+        }
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String text = Files.readString(log);
+        int betaExit = text.indexOf("trace: beta exit");
+        assertTrue(betaExit > 0 && betaExit < text.indexOf("trace: alpha exit"), text);
+        in.close();
     }
 
     @Test
