@@ -76,6 +76,6 @@ public class ParamsIT extends KernelTestSupport {
     public void modinfoListsTypedParameters() throws Exception {
         String out = sh("modinfo " + typed()).ok().out();
         assertTrue(out, out.contains("parm:           debug:Verbose (bool)\n"));
-        assertTrue(out, out.contains("parm:           ids:(array of int)\n"));
+        assertTrue(out, out.contains("parm:           ids:array of int\n"));
     }
 }
