@@ -41,6 +41,7 @@ public abstract class KernelTestSupport {
     @Configuration
     public Option[] config() throws IOException {
         Path root = Roots.fresh(DIST);
+        prepare(root);
         Path bundles = DIST.resolve("boot/bundles");
         return options(cleanCaches(), junitBundles(),
                 frameworkProperty("modkern.root").value(root.toString()),
@@ -49,6 +50,10 @@ public abstract class KernelTestSupport {
                 bundle(bundles.resolve("kernel-api.jar").toUri().toString()),
                 bundle(bundles.resolve("org.apache.felix.gogo.runtime.jar").toUri().toString()),
                 bundle(bundles.resolve("kernel-core.jar").toUri().toString()));
+    }
+
+    /** Adds what a test class needs to its root before the kernel boots (modprobe.d, modules-load.d). */
+    protected void prepare(Path root) throws IOException {
     }
 
     /** The kernel command line this test class boots with. */

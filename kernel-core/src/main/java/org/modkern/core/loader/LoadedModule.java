@@ -112,4 +112,9 @@ public final class LoadedModule {
     void awaitSettled() throws InterruptedException {
         settled.await();
     }
+
+    /** Waits at most {@code millis} for the load to finish either way; true if it did. */
+    boolean awaitSettled(long millis) throws InterruptedException {
+        return settled.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }

@@ -205,9 +205,38 @@ public final class ModuleLoader implements ModuleOps {
     }
 
     private void resolve(LoadedModule m, Bundle b) throws ModuleException {
-        if (wiring.resolveBundles(Set.of(b))) {
-            return;
+        long deadline = System.currentTimeMillis() + initTimeoutMillis;
+        while (!wiring.resolveBundles(Set.of(b))) {
+            // Linux's resolve_symbol_wait(): a module that exports what this one imports may
+            // still be coming (another modprobe is loading it); wait for it, then try again
+            LoadedModule provider = comingProvider(m);
+            long left = deadline - System.currentTimeMillis();
+            if (provider == null || left <= 0) {
+                throw unresolved(m, b);
+            }
+            try {
+                provider.awaitSettled(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ModuleException(Errno.EINTR, m.name() + ": interrupted waiting for " + provider.name());
+            }
         }
+    }
+
+    /** A module other than {@code m}, still coming, that exports a package {@code m} imports; or null. */
+    private LoadedModule comingProvider(LoadedModule m) {
+        Set<String> imports = new java.util.HashSet<>();
+        m.info().imports().forEach(i -> imports.add(i.pkg()));
+        for (LoadedModule other : registry.list()) {
+            if (other != m && other.state() == ModuleState.COMING
+                    && other.info().exports().stream().anyMatch(e -> imports.contains(e.pkg()))) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    private ModuleException unresolved(LoadedModule m, Bundle b) {
         BundleRevision rev = b.adapt(BundleRevision.class);
         String missing = null;
         for (BundleRequirement req : rev.getDeclaredRequirements(null)) {
@@ -221,7 +250,7 @@ public final class ModuleLoader implements ModuleOps {
         }
         String sym = missing != null ? missing : "(unresolvable)";
         log.printk(KERN_WARNING, "%s: Unknown symbol %s (err %d)", m.name(), sym, -Errno.ENOENT);
-        throw new ModuleException(Errno.ENOENT, m.name() + ": Unknown symbol " + sym);
+        return new ModuleException(Errno.ENOENT, m.name() + ": Unknown symbol " + sym);
     }
 
     /** The package (or other capability) a requirement names, read from its filter. */
