@@ -29,6 +29,7 @@ public final class Commands {
         regs.add(register(ctx, new Insmod(kernel), "insmod"));
         regs.add(register(ctx, new Rmmod(kernel), "rmmod"));
         regs.add(register(ctx, new Modinfo(kernel), "modinfo"));
+        regs.add(register(ctx, new Modsyms(kernel), "modsyms"));
         regs.add(register(ctx, new Dmesg(kernel), "dmesg"));
         regs.add(register(ctx, new Uname(kernel), "uname"));
         regs.add(register(ctx, new FsCommands(kernel), "cat", "echo", "ls", "tee", Redirects.WRITER));
