@@ -13,8 +13,8 @@ import org.osgi.framework.VersionRange;
 /**
  * The modules a module would depend on, computed from manifests alone as depmod does: for each
  * import the running kernel core does not export, the first catalog module (in the order
- * given) exporting the package at a version in the import's range. Optional imports and
- * imports nobody exports add nothing.
+ * given) exporting the package at a version in the import's range. Optional imports, imports
+ * of the module's own exports and imports nobody exports add nothing.
  */
 public final class CatalogDeps {
 
@@ -30,7 +30,7 @@ public final class CatalogDeps {
     public static List<String> of(ModuleInfo module, List<ModuleInfo> catalog, Predicate<ModuleInfo.Import> core) {
         Set<String> deps = new LinkedHashSet<>();
         for (ModuleInfo.Import imp : module.imports()) {
-            if (imp.optional() || core.test(imp)) {
+            if (imp.optional() || exports(module, imp) || core.test(imp)) {
                 continue;
             }
             for (ModuleInfo other : catalog) {
