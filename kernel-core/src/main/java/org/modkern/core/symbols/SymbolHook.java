@@ -42,7 +42,9 @@ import org.osgi.framework.wiring.BundleRevision;
  *     ({@link SymbolResolver#verify}), so a module is refused even if this hook never ran.
  * </ul>
  * Hook code uses only statically imported packages: a class load that needed a dynamic import
- * inside a resolve would fail with "Nested resolve operations not allowed".
+ * inside a resolve would fail with "Nested resolve operations not allowed". The hook is
+ * registered when the kernel starts; what resolved before it (the framework, the boot bundles)
+ * is the kernel itself, and no module can load earlier.
  */
 public final class SymbolHook implements ResolverHookFactory {
 
