@@ -76,6 +76,16 @@ public abstract class KernelTestSupport {
         return modulesDir().resolve("kernel/examples/hello.jar");
     }
 
+    /** A module of the catalog's examples, such as {@code nvidia}. */
+    protected Path exampleJar(String name) {
+        return modulesDir().resolve("kernel/examples/" + name + ".jar");
+    }
+
+    /** The kernel log without its timestamps, one message a line. */
+    protected String dmesgText() {
+        return sh("dmesg").out().replaceAll("(?m)^\\[[ 0-9.]+\\] ", "");
+    }
+
     /** What one command line printed and its exit status. */
     public record Run(int status, String out, String err) {
         /** Fails unless the status is 0, showing what the command said. */
