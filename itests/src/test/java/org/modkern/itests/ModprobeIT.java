@@ -40,6 +40,20 @@ public class ModprobeIT extends KernelTestSupport {
     }
 
     @Test
+    public void theSeedsDrmAndNvidiaGraphLoadsWithItsUsers() {
+        sh("modprobe nvidia_uvm").ok();
+        sh("modprobe nvidia_drm").ok();
+        String lsmod = sh("lsmod").out();
+        assertEquals("nvidia_drm nvidia_modeset video drm_kms_helper drm nvidia_uvm nvidia", lsmodNames());
+        assertTrue(lsmod, lsmod.matches("(?s).*\nnvidia_modeset +\\d+  1 nvidia_drm\n.*"));
+        assertTrue(lsmod, lsmod.matches("(?s).*\ndrm +\\d+  2 drm_kms_helper,nvidia_drm\n.*"));
+        assertTrue(lsmod, lsmod.matches("(?s).*\nnvidia +\\d+  2 nvidia_modeset,nvidia_uvm\n.*"));
+        assertTrue(lsmod, lsmod.matches("(?s).*\nvideo +\\d+  1 nvidia_modeset\n.*"));
+        sh("modprobe -r nvidia_drm").ok();
+        assertEquals("nvidia_uvm nvidia", lsmodNames());
+    }
+
+    @Test
     public void modprobeLoadsTheChainAndRemoveTakesItAway() {
         sh("modprobe btrfs").ok();
         assertEquals("btrfs zstd_compress zlib_deflate raid6_pq libcrc32c", lsmodNames());

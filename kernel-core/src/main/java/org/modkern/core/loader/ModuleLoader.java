@@ -461,9 +461,9 @@ public final class ModuleLoader implements ModuleOps {
         log.printk(KERN_INFO, "modkern: all modules unloaded");
     }
 
-    /** The modules that use this one, through the framework's wiring, in load order. */
+    /** The modules that use this one, through the framework's wiring, sorted by name as the seed's lsmod shows them. */
     public List<String> holders(LoadedModule m) {
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> out = new java.util.TreeSet<>();
         for (Bundle user : userBundles(m)) {
             LoadedModule um = registry.byBundle(user);
             if (um != null) {
