@@ -152,6 +152,7 @@ public final class ModuleLoader implements ModuleOps {
             Bundle b = install(m, jar, unversioned);
             unwind.push(() -> uninstall(b));
             registry.bind(m, b);
+            sameManifest(m, b);
             resolve(m, b);
             start(m, b);
             unwind.push(b::stop);
@@ -283,6 +284,31 @@ public final class ModuleLoader implements ModuleOps {
             }
         }
         return null;
+    }
+
+    /** The headers the kernel's checks read; Felix must read the same values from the jar. */
+    private static final List<String> CONTRACT = List.of("Bundle-SymbolicName", "Module-License", "Module-Init",
+            "Module-Param", "Module-Vermagic", "Module-Import-NS", "Module-Intree", "Export-Package");
+
+    /**
+     * The kernel read the manifest itself and Felix reads it again: a jar that reads two ways (a
+     * doctored zip with two manifests) could pass the checks with one and run with the other.
+     */
+    private void sameManifest(LoadedModule m, Bundle b) throws ModuleException {
+        java.util.Dictionary<String, String> felix = b.getHeaders("");
+        for (String name : CONTRACT) {
+            String ours = null;
+            for (java.util.Map.Entry<String, String> e : m.info().headers().entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    ours = e.getValue().trim();
+                }
+            }
+            String theirs = felix.get(name);
+            if (!java.util.Objects.equals(ours, theirs == null ? null : theirs.trim())) {
+                log.printk(KERN_ERR, "%s: manifest reads two ways (%s): invalid module format", m.name(), name);
+                throw new ModuleException(Errno.ENOEXEC, m.name() + ": manifest reads two ways");
+            }
+        }
     }
 
     private void start(LoadedModule m, Bundle b) throws ModuleException {
