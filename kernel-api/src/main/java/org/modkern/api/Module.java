@@ -12,14 +12,15 @@ import java.lang.annotation.Target;
  * {@code MODULE_SOFTDEP} and {@code MODULE_IMPORT_NS}.
  *
  * <p>Put it on the class that implements {@link KernelModule}; that class becomes the
- * {@code Module-Init} header. At build time kernel-api's annotation processor writes the
+ * {@code Module-Init} header. A library of symbols without init or exit (Linux's
+ * {@code zlib_deflate}) puts it on a {@code package-info.java} instead. At build time kernel-api's annotation processor writes the
  * headers ({@code Module-License}, {@code Module-Author}, {@code Bundle-Description},
  * {@code Bundle-Version}, {@code Module-Alias}, {@code Module-Softdep},
  * {@code Module-Import-NS}) into a bnd include file; the kernel reads only the manifest.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.PACKAGE})
 public @interface Module {
 
     /** The license string, as Linux spells it: {@code "GPL"}, {@code "Dual MIT/GPL"}, {@code "Proprietary"}. */

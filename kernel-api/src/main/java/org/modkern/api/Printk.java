@@ -2,10 +2,6 @@ package org.modkern.api;
 
 import java.util.IllegalFormatException;
 import org.modkern.api.spi.PrintkBackend;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The kernel log, Linux's {@code printk}. Messages go to the kernel's ring buffer, which
@@ -32,8 +28,6 @@ public final class Printk {
     public static final int KERN_INFO = 6;
     /** Debug-level messages. */
     public static final int KERN_DEBUG = 7;
-
-    private static volatile ServiceTracker<PrintkBackend, PrintkBackend> tracker;
 
     private Printk() {
     }
@@ -81,28 +75,6 @@ public final class Printk {
     }
 
     private static PrintkBackend backend() {
-        ServiceTracker<PrintkBackend, PrintkBackend> t = tracker;
-        if (t == null) {
-            t = openTracker();
-            if (t == null) {
-                return null;
-            }
-        }
-        return t.getService();
-    }
-
-    private static synchronized ServiceTracker<PrintkBackend, PrintkBackend> openTracker() {
-        if (tracker != null) {
-            return tracker;
-        }
-        Bundle self = FrameworkUtil.getBundle(Printk.class);
-        BundleContext ctx = self == null ? null : self.getBundleContext();
-        if (ctx == null) {
-            return null;
-        }
-        ServiceTracker<PrintkBackend, PrintkBackend> t = new ServiceTracker<>(ctx, PrintkBackend.class, null);
-        t.open();
-        tracker = t;
-        return t;
+        return Services.get(PrintkBackend.class);
     }
 }

@@ -27,6 +27,8 @@ import org.modkern.api.Param;
 
 /**
  * Turns {@link Module} and {@link Param} into the manifest headers of the module contract.
+ * {@code @Module} on a class names it {@code Module-Init}; on a package it declares a library
+ * module without init.
  *
  * <p>It writes {@value #BND_FILE} into the class output; the build's bnd configuration
  * includes that file, so the headers land in the bundle's manifest (the parent POM of modkern's
@@ -67,23 +69,25 @@ public final class ModuleProcessor extends AbstractProcessor {
             }
             return false;
         }
-        TypeElement type = (TypeElement) modules.iterator().next();
-        if (!implementsKernelModule(type)) {
+        Element element = modules.iterator().next();
+        if (element instanceof TypeElement type && !implementsKernelModule(type)) {
             error(type, "@Module class must implement org.modkern.api.KernelModule");
             return false;
         }
-        Map<String, String> headers = headers(type);
+        Map<String, String> headers = headers(element);
         if (headers != null) {
-            write(type, headers);
+            write(element, headers);
             written = true;
         }
         return false;
     }
 
-    private Map<String, String> headers(TypeElement type) {
-        Module m = type.getAnnotation(Module.class);
+    private Map<String, String> headers(Element element) {
+        Module m = element.getAnnotation(Module.class);
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Module-Init", processingEnv.getElementUtils().getBinaryName(type).toString());
+        if (element instanceof TypeElement type) {
+            h.put("Module-Init", processingEnv.getElementUtils().getBinaryName(type).toString());
+        }
         h.put("Module-License", m.license());
         putList(h, "Module-Author", m.author());
         if (!m.description().isEmpty()) {
@@ -102,7 +106,7 @@ public final class ModuleProcessor extends AbstractProcessor {
             h.put("Module-Vermagic", vermagic);
         }
         List<String> params = new ArrayList<>();
-        for (Element e : type.getEnclosedElements()) {
+        for (Element e : element.getKind() == ElementKind.PACKAGE ? List.<Element>of() : element.getEnclosedElements()) {
             Param p = e.getAnnotation(Param.class);
             if (p == null || e.getKind() != ElementKind.FIELD) {
                 continue;
@@ -161,17 +165,17 @@ public final class ModuleProcessor extends AbstractProcessor {
         }
     }
 
-    private void write(TypeElement type, Map<String, String> headers) {
+    private void write(Element element, Map<String, String> headers) {
         try {
-            FileObject out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", BND_FILE, type);
+            FileObject out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", BND_FILE, element);
             try (Writer w = out.openWriter()) {
-                w.write("# written by org.modkern.api.processor.ModuleProcessor from " + type.getQualifiedName() + "\n");
+                w.write("# written by org.modkern.api.processor.ModuleProcessor from " + element + "\n");
                 for (Map.Entry<String, String> e : headers.entrySet()) {
                     w.write(e.getKey() + ": " + e.getValue() + "\n");
                 }
             }
         } catch (IOException e) {
-            error(type, "cannot write " + BND_FILE + ": " + e.getMessage());
+            error(element, "cannot write " + BND_FILE + ": " + e.getMessage());
         }
     }
 

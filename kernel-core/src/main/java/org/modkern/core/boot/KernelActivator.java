@@ -1,13 +1,17 @@
 package org.modkern.core.boot;
 
+import java.io.ByteArrayInputStream;
+import org.apache.felix.service.command.CommandProcessor;
 import org.modkern.core.kernel.Kernel;
 import org.modkern.core.kernel.KernelConfig;
 import org.modkern.core.log.Slf4jForwarder;
 import org.modkern.core.shell.Commands;
+import org.modkern.core.shell.Console;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * Boots the kernel when the kernel-core bundle starts: configuration, log, loader, /proc and
@@ -19,6 +23,7 @@ public final class KernelActivator implements BundleActivator {
     private Kernel kernel;
     private ConsoleRunner console;
     private SynchronousBundleListener shutdownListener;
+    private ServiceTracker<CommandProcessor, CommandProcessor> commands;
 
     @Override
     public void start(BundleContext ctx) throws Exception {
@@ -26,6 +31,11 @@ public final class KernelActivator implements BundleActivator {
         Slf4jForwarder.attach(kernel.log());
         kernel.boot();
         Commands.register(ctx, kernel);
+        commands = new ServiceTracker<>(ctx, CommandProcessor.class, null);
+        commands.open();
+        // modprobe.d install and remove lines are shell lines
+        kernel.loader().commandRunner(this::runLine);
+        kernel.loadBootModules();
         // the system bundle's STOPPING comes before Felix stops any other bundle: unload the
         // modules then, so each exit runs with its bundle and the kernel still in place
         shutdownListener = event -> {
@@ -41,8 +51,19 @@ public final class KernelActivator implements BundleActivator {
         }
     }
 
+    private int runLine(String line) {
+        CommandProcessor processor = commands.getService();
+        if (processor == null) {
+            return 127;
+        }
+        try (Console c = new Console(processor, kernel, new ByteArrayInputStream(new byte[0]), System.out, System.err)) {
+            return c.run(line);
+        }
+    }
+
     @Override
     public void stop(BundleContext ctx) {
+        commands.close();
         ctx.removeBundleListener(shutdownListener);
         if (console != null) {
             console.stop();

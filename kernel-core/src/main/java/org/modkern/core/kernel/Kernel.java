@@ -6,6 +6,7 @@ import static org.modkern.api.Printk.KERN_NOTICE;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.modkern.api.spi.ModuleRequester;
 import org.modkern.api.spi.PrintkBackend;
 import org.modkern.core.loader.ModuleLoader;
 import org.modkern.core.loader.ModuleRegistry;
@@ -30,6 +31,7 @@ public final class Kernel {
     private final ModuleLoader loader;
     private final KernelFs fs = new KernelFs();
     private final ExecutorService initThreads;
+    private final KernelKmod kmod;
 
     public Kernel(BundleContext ctx, KernelConfig config) {
         this.config = config;
@@ -43,13 +45,20 @@ public final class Kernel {
         this.loader = new ModuleLoader(ctx, registry, log, taint, initThreads, config.initTimeoutMillis());
         ProcFiles.register(fs, config.release(), version(config), config.cmdline(), registry, loader, taint);
         fs.mount("/sys/module", new ModuleSysfs(registry, loader));
+        this.kmod = new KernelKmod(config, loader, log);
         ctx.registerService(PrintkBackend.class, log, null);
+        ctx.registerService(ModuleRequester.class, kmod, null);
     }
 
     public void boot() {
         log.printk(KERN_NOTICE, "%s", version(config));
         log.printk(KERN_INFO, "Command line: %s", config.cmdline());
         log.printk(KERN_INFO, "modkern: root %s", config.root());
+    }
+
+    /** Reads the module indexes (running depmod if they are stale) and loads etc/modules-load.d. */
+    public void loadBootModules() {
+        kmod.boot();
     }
 
     private static String version(KernelConfig c) {
@@ -83,5 +92,9 @@ public final class Kernel {
 
     public KernelFs fs() {
         return fs;
+    }
+
+    public KernelKmod kmod() {
+        return kmod;
     }
 }

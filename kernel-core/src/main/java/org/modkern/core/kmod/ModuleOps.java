@@ -2,6 +2,7 @@ package org.modkern.core.kmod;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.modkern.api.Errno;
 import org.modkern.core.loader.ModuleException;
 
 /**
@@ -31,6 +32,15 @@ public interface ModuleOps {
 
     /** Names of the loaded modules that use this one (lsmod's "Used by"). */
     List<String> holders(String name);
+
+    /**
+     * The module's reference count ({@code /sys/module/NAME/refcnt}): its holders plus any other
+     * reference taken on it; negative ({@code -ENOENT}) if it is not loaded. modprobe -r refuses
+     * a module whose count is above zero and removes a dependency only when it reaches zero.
+     */
+    default int refcnt(String name) {
+        return isLoaded(name) ? holders(name).size() : -Errno.ENOENT;
+    }
 
     /** Runs a shell command line (modprobe.d {@code install}/{@code remove}); returns its exit status. */
     int runCommand(String commandLine);

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Parses OSGi manifest header syntax: clauses split by ',', each a list of paths and
@@ -26,6 +27,9 @@ public final class HeaderParser {
             return attributes.getOrDefault(name, def);
         }
     }
+
+    /** The OSGi attribute types ({@code name:Version=1.0}). */
+    private static final Pattern TYPE = Pattern.compile("(String|Version|Long|Double)|List(<(String|Version|Long|Double)>)?");
 
     private HeaderParser() {
     }
@@ -79,14 +83,22 @@ public final class HeaderParser {
         return new Clause(List.copyOf(paths), Collections.unmodifiableMap(attrs), Collections.unmodifiableMap(dirs));
     }
 
-    /** Attribute names may carry a type ({@code version:Version=1.0}); the type is dropped. */
+    /**
+     * Attribute names may carry a type ({@code version:Version=1.0}); the type is dropped. Only
+     * the OSGi types count, so a path such as {@code acpi:FOO=1} stays a path; null otherwise.
+     */
     private static String stripType(String name) {
         int colon = name.indexOf(':');
-        return colon < 0 ? name : name.substring(0, colon);
+        if (colon < 0) {
+            return name;
+        }
+        String type = name.substring(colon + 1).replace(" ", "");
+        return TYPE.matcher(type).matches() ? name.substring(0, colon) : null;
     }
 
+
     private static boolean isName(String s) {
-        if (s.isEmpty()) {
+        if (s == null || s.isEmpty()) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {

@@ -29,6 +29,8 @@ public final class Commands {
         regs.add(register(ctx, new Insmod(kernel), "insmod"));
         regs.add(register(ctx, new Rmmod(kernel), "rmmod"));
         regs.add(register(ctx, new Modinfo(kernel), "modinfo"));
+        regs.add(register(ctx, new ModprobeCommand(kernel), "modprobe"));
+        regs.add(register(ctx, new DepmodCommand(kernel), "depmod"));
         regs.add(register(ctx, new Dmesg(kernel), "dmesg"));
         regs.add(register(ctx, new Uname(kernel), "uname"));
         regs.add(register(ctx, new FsCommands(kernel), "cat", "echo", "ls", "tee", Redirects.WRITER));

@@ -65,8 +65,9 @@ public final class Modinfo {
         fields.add(new String[] {"name", info.canonicalName()});
         add(fields, "vermagic", info.vermagic());
         for (ModuleInfo.ParamDecl p : info.params()) {
-            String desc = p.desc().isEmpty() ? "" : p.desc() + " ";
-            fields.add(new String[] {"parm", p.name() + ":" + desc + "(" + p.type() + ")"});
+            // as kmod: "name:desc (type)", or "name:type" when there is no description
+            String text = p.desc().isEmpty() ? p.type() : p.desc() + " (" + p.type() + ")";
+            fields.add(new String[] {"parm", p.name() + ":" + text});
         }
         StringBuilder sb = new StringBuilder();
         for (String[] f : fields) {

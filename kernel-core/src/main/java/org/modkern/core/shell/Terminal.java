@@ -34,17 +34,22 @@ public final class Terminal implements AutoCloseable {
     private final Kernel kernel;
     private final org.jline.terminal.Terminal terminal;
     private final Console console;
-    private volatile Thread runner;
 
     public Terminal(Kernel kernel, org.apache.felix.service.command.CommandProcessor processor) throws IOException {
         this.kernel = kernel;
         this.terminal = TerminalBuilder.builder().system(true).nativeSignals(true).name("modkern").build();
         this.console = new Console(processor, kernel, terminal.input(), new java.io.PrintStream(terminal.output(), true),
                 new java.io.PrintStream(terminal.output(), true));
+        if (terminal.getWidth() <= 0) {
+            // a pseudo-terminal nobody sized (script, some ssh clients): JLine cannot draw in 0 columns
+            terminal.setSize(new org.jline.terminal.Size(80, 24));
+        }
         terminal.handle(org.jline.terminal.Terminal.Signal.INT, s -> {
-            Thread t = runner;
-            if (t != null) {
-                t.interrupt();
+            // Gogo runs a command line as a job: interrupting the job ends it and frees the
+            // foreground for the next line
+            org.apache.felix.service.command.Job job = console.session().foregroundJob();
+            if (job != null) {
+                job.interrupt();
             }
         });
     }
@@ -79,13 +84,8 @@ public final class Terminal implements AutoCloseable {
             if (line.isBlank()) {
                 continue;
             }
-            runner = Thread.currentThread();
-            try {
-                console.run(line);
-            } finally {
-                runner = null;
-                Thread.interrupted();
-            }
+            console.run(line);
+            Thread.interrupted();
         }
         return console.status();
     }
@@ -171,7 +171,14 @@ public final class Terminal implements AutoCloseable {
             }
             String base = dir.equals("/") ? "/" : dir + "/";
             for (String e : entries) {
-                candidates.add(new Candidate(base + e, e, null, null, null, null, false));
+                boolean isDir;
+                try {
+                    isDir = !kernel.fs().list(base + e).isEmpty();
+                } catch (org.modkern.core.loader.ModuleException notDir) {
+                    isDir = false;
+                }
+                // a directory completes with its slash, so the next Tab goes inside it
+                candidates.add(new Candidate(base + e + (isDir ? "/" : ""), e, null, null, null, null, !isDir));
             }
         }
     }

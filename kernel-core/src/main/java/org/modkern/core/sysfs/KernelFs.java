@@ -79,13 +79,13 @@ public final class KernelFs {
             }
         }
         for (Map.Entry<String, Provider> m : mounts.entrySet()) {
-            if (m.getKey().startsWith(prefix)) {
-                names.put(m.getKey().substring(prefix.length()).split("/", 2)[0], Boolean.TRUE);
-            } else if (prefix.startsWith(m.getKey()) || prefix.equals(m.getKey())) {
+            if (prefix.startsWith(m.getKey())) {
                 List<String> l = m.getValue().list(prefix.substring(m.getKey().length()).replaceAll("/$", ""));
                 if (l != null) {
                     l.forEach(n -> names.put(n, Boolean.TRUE));
                 }
+            } else if (m.getKey().startsWith(prefix)) {
+                names.put(m.getKey().substring(prefix.length()).split("/", 2)[0], Boolean.TRUE);
             }
         }
         if (names.isEmpty() && !mounts.containsKey(prefix)) {

@@ -1,0 +1,91 @@
+package org.modkern.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.osgi.framework.InvalidSyntaxException;
+
+/** A load that fails anywhere leaves no trace: no bundle, no service, no module, no sysfs. */
+@RunWith(PaxExam.class)
+public class FailedLoadIT extends KernelTestSupport {
+
+    private static final String EMPTY_LSMOD = "Module                  Size  Used by\n";
+
+    private void assertNoTrace(String name) throws InvalidSyntaxException {
+        assertNull(bundleNamed(name));
+        assertNull(ctx.getServiceReferences(Runnable.class, "(fixture=" + name + ")").stream().findAny().orElse(null));
+        assertEquals(EMPTY_LSMOD, sh("lsmod").out());
+        assertEquals(1, sh("cat /sys/module/" + name + "/initstate").status());
+        assertEquals("", sh("cat /proc/modules").out());
+    }
+
+    @Test
+    public void initReturningAnErrnoLeavesNoTrace() throws Exception {
+        Path jar = Fixtures.initModule("failing", "FailingInit").writeTo(root().resolve("fixtures"));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // the second attempt proves no stale state: it fails the same way, not with EEXIST
+            Run r = sh("insmod " + jar);
+            assertEquals(1, r.status());
+            assertEquals("insmod: ERROR: could not insert module " + jar + ": Cannot allocate memory\n", r.err());
+            assertNoTrace("failing");
+        }
+        String log = sh("dmesg").out();
+        assertTrue(log, log.contains("failing: registered a service, now failing"));
+    }
+
+    @Test
+    public void initThrowingFailsWithBadAddress() throws Exception {
+        Path jar = Fixtures.initModule("throwing", "ThrowingInit").writeTo(root().resolve("fixtures"));
+        Run r = sh("insmod " + jar);
+        assertEquals("insmod: ERROR: could not insert module " + jar + ": Bad address\n", r.err());
+        assertTrue(sh("dmesg -l err").out().contains("throwing: init failed: java.lang.IllegalStateException: boom"));
+        assertNoTrace("throwing");
+    }
+
+    @Test
+    public void initThatHangsTimesOut() throws Exception {
+        Path jar = Fixtures.initModule("hanging", "HangingInit").writeTo(root().resolve("fixtures"));
+        Run r = sh("insmod " + jar);
+        assertEquals("insmod: ERROR: could not insert module " + jar + ": Connection timed out\n", r.err());
+        assertTrue(sh("dmesg").out().contains("hanging: init did not return within 1500 ms"));
+        assertNoTrace("hanging");
+    }
+
+    @Test
+    public void aJarThatIsNoModuleIsAnInvalidFormat() throws Exception {
+        Path junk = root().resolve("junk.jar");
+        Files.writeString(junk, "this is not a jar");
+        Run r = sh("insmod " + junk);
+        assertEquals("insmod: ERROR: could not insert module " + junk + ": Invalid module format\n", r.err());
+        Path noName = Fixtures.module("x").header("Bundle-SymbolicName", "").writeTo(root().resolve("fixtures"));
+        assertEquals(1, sh("insmod " + noName).status());
+        assertEquals(EMPTY_LSMOD, sh("lsmod").out());
+    }
+
+    @Test
+    public void anUnknownSymbolRefusesTheLoad() throws Exception {
+        Path jar = Fixtures.module("needy").header("Module-License", "GPL")
+                .header("Import-Package", "com.example.nobody.exports.this").writeTo(root().resolve("fixtures"));
+        Run r = sh("insmod " + jar);
+        assertEquals("insmod: ERROR: could not insert module " + jar + ": Unknown symbol in module\n", r.err());
+        assertTrue(sh("dmesg").out().contains("] needy: Unknown symbol com.example.nobody.exports.this (err -2)\n"));
+        assertNoTrace("needy");
+    }
+
+    @Test
+    public void aFailedLoadDoesNotDisturbLoadedModules() throws Exception {
+        sh("insmod " + helloJar()).ok();
+        Path jar = Fixtures.initModule("failing", "FailingInit").writeTo(root().resolve("fixtures"));
+        assertEquals(1, sh("insmod " + jar).status());
+        assertTrue(sh("lsmod").out().contains("\nhello "));
+        assertFalse(sh("lsmod").out().contains("failing"));
+        sh("rmmod hello").ok();
+    }
+}

@@ -1,0 +1,77 @@
+package org.modkern.itests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Builds tiny module jars per test, with exactly the headers the case needs, the way a
+ * third-party build would (no bnd, no annotations): a manifest and the named classes.
+ */
+public final class Fixtures {
+
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, String> classes = new LinkedHashMap<>();
+
+    private Fixtures(String name) {
+        headers.put("Bundle-ManifestVersion", "2");
+        headers.put("Bundle-SymbolicName", name);
+        headers.put("Bundle-Version", "1.0.0");
+    }
+
+    /** A module of this name; add headers and classes, then {@link #writeTo}. */
+    public static Fixtures module(String name) {
+        return new Fixtures(name);
+    }
+
+    /** A module whose init class is one of the fixtures (by class name, so the test never loads it). */
+    public static Fixtures initModule(String name, String fixtureClass) {
+        return module(name)
+                .header("Module-License", "GPL")
+                .header("Module-Init", "org.modkern.itests.fixtures." + fixtureClass)
+                .header("Import-Package", "org.modkern.api;version=\"[1.0,2)\",org.osgi.framework")
+                .withClass("org.modkern.itests.fixtures." + fixtureClass);
+    }
+
+    public Fixtures header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Adds a class of the test class path, by name. */
+    public Fixtures withClass(String className) {
+        classes.put(className.replace('.', '/') + ".class", className);
+        return this;
+    }
+
+    /** Writes the jar as {@code dir/NAME.jar} and returns its path. */
+    public Path writeTo(Path dir) throws IOException {
+        Manifest mf = new Manifest();
+        Attributes a = mf.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        headers.forEach(a::putValue);
+        Files.createDirectories(dir);
+        Path jar = dir.resolve(headers.get("Bundle-SymbolicName") + ".jar");
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, mf)) {
+            for (String entry : classes.keySet()) {
+                out.putNextEntry(new JarEntry(entry));
+                try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(entry)) {
+                    if (in == null) {
+                        throw new IOException("no class " + entry + " on the test class path");
+                    }
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,167 @@
+package org.modkern.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** bin/modkern as a user runs it: -c, standard input, --root, --cmdline, exit statuses, shutdown. */
+class ShellIT {
+
+    private static final Path DIST = KernelTestSupport.DIST.toAbsolutePath().normalize();
+    private static final String RELEASE = KernelTestSupport.RELEASE;
+
+    private Path root;
+
+    record Proc(int status, String out, String err) {
+    }
+
+    @BeforeEach
+    void freshRoot() throws IOException {
+        root = Roots.fresh(DIST);
+    }
+
+    private Proc modkern(String stdin, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(DIST.resolve("bin/modkern").toString(), "--root", root.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Path out = Files.createTempFile(root, "out", ".txt");
+        Path err = Files.createTempFile(root, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("modkern did not exit: " + cmd);
+        }
+        return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private String hello() {
+        return root.resolve("lib/modules").resolve(RELEASE).resolve("kernel/examples/hello.jar").toString();
+    }
+
+    @Test
+    void commandModeRunsStatementsAndExitsWithTheLastStatus() throws Exception {
+        Proc ok = modkern("", "-c", "uname -r; lsmod");
+        assertEquals(0, ok.status(), ok.err());
+        assertEquals(RELEASE + "\nModule                  Size  Used by\n", ok.out());
+
+        Proc failedFirst = modkern("", "-c", "rmmod nothere; uname -r");
+        assertEquals(0, failedFirst.status());
+        assertEquals("rmmod: ERROR: Module nothere is not currently loaded\n", failedFirst.err());
+
+        Proc failedLast = modkern("", "-c", "uname -r; rmmod nothere");
+        assertEquals(1, failedLast.status());
+        Proc unknown = modkern("", "-c", "frobnicate");
+        assertEquals(127, unknown.status());
+        assertEquals("modkern: frobnicate: command not found\n", unknown.err());
+    }
+
+    @Test
+    void echoIntoSysfsChangesAParameter() throws Exception {
+        Proc p = modkern("", "-c", "insmod " + hello() + " my_param=3; cat /sys/module/hello/parameters/my_param; "
+                + "echo 11 > /sys/module/hello/parameters/my_param; cat /sys/module/hello/parameters/my_param; "
+                + "lsmod | grep hello | wc -l");
+        assertEquals(0, p.status(), p.err());
+        assertEquals("3\n11\n1\n", p.out());
+    }
+
+    @Test
+    void standardInputRunsLineByLine() throws Exception {
+        Proc p = modkern("insmod " + hello() + "\ncat /proc/modules | wc -l\n# a comment\nrmmod hello\nlsmod\n");
+        assertEquals(0, p.status(), p.err());
+        assertEquals("1\nModule                  Size  Used by\n", p.out());
+    }
+
+    @Test
+    void cmdlineAndRootReachTheKernel() throws Exception {
+        Proc p = modkern("", "--cmdline", "quiet hello.my_param=5", "-c", "cat /proc/cmdline");
+        assertEquals("quiet hello.my_param=5\n", p.out());
+        assertTrue(Files.isDirectory(root.resolve("var/cache/felix")));
+        Proc bad = modkern("", "--bogus");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().startsWith("modkern: unknown option '--bogus'\nusage: modkern"), bad.err());
+    }
+
+    @Test
+    void theInteractiveShellCompletesCommandsAndModuleNames() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pseudo-terminal");
+        String keys = "insmod " + hello() + "\n" + "unam\t -r\n" + "rmm\thel\t\n" + "lsmod\n";
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec",
+                DIST.resolve("bin/modkern") + " --root " + root, "/dev/null");
+        pb.environment().put("TERM", "xterm");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            // type slowly enough for the line reader, then Ctrl-D
+            for (String line : keys.split("(?<=\n)")) {
+                Thread.sleep(1500);
+                in.write(line.getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            }
+            Thread.sleep(1500);
+            in.write(4);
+            in.flush();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        String screen = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .replaceAll("\u001b\\[[?0-9;]*[a-zA-Z=>]|\u001b[=>]|\r", "");
+        assertTrue(screen.contains("modkern# uname  -r\n" + RELEASE + "\n"), screen);
+        assertTrue(screen.contains("modkern# rmmod hello"), screen);
+        assertTrue(screen.contains("modkern# lsmod\nModule                  Size  Used by\nmodkern# "), screen);
+        assertEquals(0, p.exitValue(), screen);
+        assertTrue(Files.readString(root.resolve("var/lib/modkern/history")).contains("lsmod"));
+    }
+
+    @Test
+    void sigtermUnloadsEveryModule() throws Exception {
+        Path a = Fixtures.initModule("alpha", "Tracer").writeTo(root.resolve("fixtures"));
+        Path b = Fixtures.initModule("beta", "Tracer").writeTo(root.resolve("fixtures"));
+        ProcessBuilder pb = new ProcessBuilder(DIST.resolve("bin/modkern").toString(), "--root", root.toString());
+        pb.redirectErrorStream(true).redirectOutput(root.resolve("out.txt").toFile());
+        Process p = pb.start();
+        var in = p.getOutputStream();
+        in.write(("insmod " + a + "\ninsmod " + b + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        Path log = root.resolve("var/log/kern.log");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!(Files.exists(log) && Files.readString(log).contains("trace: beta init"))) {
+            assertTrue(System.currentTimeMillis() < deadline, "modules did not load");
+            Thread.sleep(100);
+        }
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        String text = Files.readString(log);
+        int betaExit = text.indexOf("trace: beta exit");
+        assertTrue(betaExit > 0 && betaExit < text.indexOf("trace: alpha exit"), text);
+        in.close();
+    }
+
+    @Test
+    void shutdownRunsEveryExitInReverseLoadOrder() throws Exception {
+        Path dir = root.resolve("fixtures");
+        Path a = Fixtures.initModule("alpha", "Tracer").writeTo(dir);
+        Path b = Fixtures.initModule("beta", "Tracer").writeTo(dir);
+        Path c = Fixtures.initModule("gamma", "Tracer").writeTo(dir);
+        Proc p = modkern("", "-c", "insmod " + a + "; insmod " + b + "; insmod " + c + "; rmmod beta");
+        assertEquals(0, p.status(), p.err());
+        String log = Files.readString(root.resolve("var/log/kern.log"));
+        int alphaInit = log.indexOf("trace: alpha init");
+        int betaExit = log.indexOf("trace: beta exit");
+        int gammaExit = log.indexOf("trace: gamma exit");
+        int alphaExit = log.indexOf("trace: alpha exit");
+        assertTrue(alphaInit >= 0 && alphaInit < betaExit && betaExit < gammaExit && gammaExit < alphaExit, log);
+    }
+}

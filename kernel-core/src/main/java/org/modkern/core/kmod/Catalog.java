@@ -1,0 +1,282 @@
+// The module catalog of one kernel release: the module jars under lib/modules/<release>, in catalog order.
+package org.modkern.core.kmod;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.modkern.core.manifest.ModuleFormatException;
+import org.modkern.core.manifest.ModuleInfo;
+
+/**
+ * The modules of one kernel release as depmod sees them: every {@code *.jar} below
+ * {@code lib/modules/<release>/} (except {@code build/} and {@code source/}), read from its
+ * manifest, in catalog order — the order of {@code modules.order}, then path order for modules
+ * it does not list. Two jars of the same module name: the one under {@code updates/} wins, else
+ * the first in path order (depmod's default search order). A jar that cannot be read is reported
+ * and skipped. Also holds the names {@code modules.builtin} lists. Immutable.
+ */
+public final class Catalog {
+
+    /** Extension of module files. */
+    public static final String EXTENSION = ".jar";
+
+    /**
+     * One module of the catalog.
+     *
+     * @param name the module name: its Bundle-SymbolicName with '-' as '_'
+     * @param relPath its path relative to the modules directory, '/'-separated, as modules.dep writes it
+     * @param path its absolute path
+     * @param info its manifest
+     */
+    public record Entry(String name, String relPath, Path path, ModuleInfo info) {
+    }
+
+    private final Path modulesDir;
+    private final List<Entry> modules;
+    private final Map<String, Entry> byName;
+    private final List<String> builtin;
+
+    private Catalog(Path modulesDir, List<Entry> modules, List<String> builtin) {
+        this.modulesDir = modulesDir;
+        this.modules = List.copyOf(modules);
+        Map<String, Entry> m = new HashMap<>();
+        for (Entry e : modules) {
+            m.putIfAbsent(e.name(), e);
+        }
+        this.byName = Collections.unmodifiableMap(m);
+        this.builtin = List.copyOf(builtin);
+    }
+
+    /** A catalog of given entries, already in catalog order (for tools and tests). */
+    public static Catalog of(Path modulesDir, List<Entry> modules, List<String> builtin) {
+        return new Catalog(modulesDir, modules, builtin);
+    }
+
+    /** {@code ROOT/lib/modules/RELEASE}. */
+    public static Path modulesDir(Path root, String release) {
+        return root.resolve("lib").resolve("modules").resolve(release);
+    }
+
+    /** Scans {@code ROOT/lib/modules/RELEASE}. */
+    public static Catalog scan(Path root, String release, KmodLog log) throws IOException {
+        return scan(modulesDir(root, release), log);
+    }
+
+    /**
+     * Scans a modules directory and reads every module's manifest.
+     *
+     * @param log receives a warning for every jar that is skipped
+     * @throws IOException if the directory itself cannot be read
+     */
+    public static Catalog scan(Path modulesDir, KmodLog log) throws IOException {
+        Path dir = modulesDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("could not open directory " + dir + ": No such file or directory");
+        }
+        List<String> files = new ArrayList<>();
+        listJars(dir, "", files, log);
+        Collections.sort(files);
+        List<ModuleInfo> infos = readAll(dir, files, log);
+
+        Map<String, Entry> chosen = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            ModuleInfo info = infos.get(i);
+            if (info == null) {
+                continue;
+            }
+            String rel = files.get(i);
+            Entry e = new Entry(ModuleInfo.canonical(info.name()), rel, dir.resolve(rel), info);
+            if (!e.name().equals(Names.modnameOfPath(rel))) {
+                log.warn(e.path() + ": module name " + e.name() + " does not match its file name");
+            }
+            Entry old = chosen.get(e.name());
+            if (old == null || (isUpdate(rel) && !isUpdate(old.relPath()))) {
+                chosen.put(e.name(), e);
+            }
+        }
+        List<Entry> ordered = order(dir, new ArrayList<>(chosen.values()), log);
+        return new Catalog(dir, ordered, readBuiltin(dir, log));
+    }
+
+    /** The modules directory, absolute. */
+    public Path modulesDir() {
+        return modulesDir;
+    }
+
+    /** The kernel release: the modules directory's name. */
+    public String release() {
+        return modulesDir.getFileName().toString();
+    }
+
+    /** Every module, in catalog order. */
+    public List<Entry> modules() {
+        return modules;
+    }
+
+    /** A module by name; '-' and '_' are the same. */
+    public Optional<Entry> find(String name) {
+        return Optional.ofNullable(byName.get(Names.modname(name)));
+    }
+
+    /** Names of the modules built into the kernel (modules.builtin), in file order. */
+    public List<String> builtin() {
+        return builtin;
+    }
+
+    private static boolean isUpdate(String rel) {
+        return rel.startsWith("updates/");
+    }
+
+    private static void listJars(Path dir, String rel, List<String> out, KmodLog log) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.equals("build") || name.equals("source")) {
+                    continue;
+                }
+                String childRel = rel + name;
+                if (Files.isDirectory(p)) {
+                    listJars(p, childRel + "/", out, log);
+                } else if (name.length() > EXTENSION.length() && name.endsWith(EXTENSION) && Files.isRegularFile(p)) {
+                    out.add(childRel);
+                }
+            }
+        } catch (IOException e) {
+            log.error("could not open directory " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads the manifests, in parallel: a cold JVM spends most of depmod here. */
+    private static List<ModuleInfo> readAll(Path dir, List<String> files, KmodLog log) {
+        int n = files.size();
+        ModuleInfo[] infos = new ModuleInfo[n];
+        String[] errors = new String[n];
+        int threads = Math.min(Math.max(1, Runtime.getRuntime().availableProcessors()), 8);
+        if (n < 64 || threads == 1) {
+            readRange(dir, files, infos, errors, 0, n, 1);
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "depmod-reader");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> parts = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int start = t;
+                    parts.add(pool.submit(() -> readRange(dir, files, infos, errors, start, n, threads)));
+                }
+                for (Future<?> f : parts) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading modules", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdown();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (errors[i] != null) {
+                log.warn("could not create module " + dir.resolve(files.get(i)) + ": " + errors[i]);
+            }
+        }
+        return java.util.Arrays.asList(infos);
+    }
+
+    private static void readRange(Path dir, List<String> files, ModuleInfo[] infos, String[] errors,
+            int start, int end, int stride) {
+        for (int i = start; i < end; i += stride) {
+            try {
+                infos[i] = ModuleInfo.fromJar(dir.resolve(files.get(i)));
+            } catch (ModuleFormatException | RuntimeException e) {
+                errors[i] = e.getMessage();
+            }
+        }
+    }
+
+    /** modules.order first (depmod's sort), then the rest in path order. */
+    private static List<Entry> order(Path dir, List<Entry> entries, KmodLog log) {
+        Path file = dir.resolve("modules.order");
+        if (!Files.isRegularFile(file)) {
+            log.warn("could not open modules.order at " + dir + ": No such file or directory");
+            return entries;
+        }
+        Map<String, Entry> byRel = new HashMap<>();
+        for (Entry e : entries) {
+            byRel.put(e.relPath(), e);
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.warn("could not open " + file + ": " + e.getMessage());
+            return entries;
+        }
+        Set<Entry> listed = new LinkedHashSet<>();
+        int lineNo = 0;
+        int pos = 0;
+        while (pos < text.length()) {
+            int nl = text.indexOf('\n', pos);
+            lineNo++;
+            if (nl < 0) {
+                // depmod then gives up the whole ordering
+                log.error(file + ":" + lineNo + " corrupted line misses '\\n'");
+                return entries;
+            }
+            String line = text.substring(pos, nl);
+            pos = nl + 1;
+            Entry e = byRel.get(line);
+            if (e == null && line.endsWith(".ko")) {
+                e = byRel.get(line.substring(0, line.length() - 3) + EXTENSION);
+            }
+            if (e != null) {
+                listed.add(e);
+            }
+        }
+        List<Entry> out = new ArrayList<>(listed);
+        for (Entry e : entries) {
+            if (!listed.contains(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> readBuiltin(Path dir, KmodLog log) {
+        Path file = dir.resolve("modules.builtin");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.isEmpty() || !Character.isLetter(line.charAt(0))) {
+                    log.error("Invalid modules.builtin line: " + line);
+                    continue;
+                }
+                names.add(Names.modnameOfPath(line.trim()));
+            }
+        } catch (IOException e) {
+            log.warn("could not open " + file + ": " + e.getMessage());
+        }
+        return new ArrayList<>(names);
+    }
+}

@@ -1,0 +1,214 @@
+// Tests the alias index: kmod's matching rules, result order, and agreement with matching every pattern.
+package org.modkern.core.kmod;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AliasIndexTest {
+
+    private static final java.util.Map<String, Glob> REST = new java.util.HashMap<>();
+
+    private static AliasIndex index(String... patternModulePairs) {
+        AliasIndex.Builder b = AliasIndex.builder();
+        for (int i = 0; i < patternModulePairs.length; i += 2) {
+            b.add(patternModulePairs[i], patternModulePairs[i + 1]);
+        }
+        return b.build();
+    }
+
+    @Test
+    void realWorldPatterns() {
+        AliasIndex idx = index(
+                "pci:v00008086d00001533sv*sd*bc*sc*i*", "igb",
+                "pci:v00008086d00001539sv*sd*bc*sc*i*", "igb",
+                "pci:v*d*sv*sd*bc0Csc03i30*", "xhci_pci",
+                "usb:v046DpC52Bd*dc*dsc*dp*ic*isc*ip*in*", "logitech_dj",
+                "usb:v*p*d*dc*dsc*dp*ic03isc01ip01in*", "usbhid",
+                "acpi*:PNP0C09:*", "ec_sys",
+                "of:N*T*Cfsl,imx6q-uart", "imx_uart",
+                "of:N*T*Cfsl,imx6q-uartC*", "imx_uart",
+                "of:N*T*Cfsl,imx21-uart", "imx_uart",
+                "fs-ext4", "ext4",
+                "crypto-sha256", "sha256_generic",
+                "crypto-sha256-generic", "sha256_generic");
+        assertEquals(List.of("igb"), idx.lookup("pci:v00008086d00001533sv00008086sd00000001bc02sc00i00"));
+        assertEquals(List.of(), idx.lookup("pci:v00008086d00001534sv00008086sd00000001bc02sc00i00"));
+        assertEquals(List.of("xhci_pci"), idx.lookup("pci:v00008086d0000A36Dsv00001028sd0000085Cbc0Csc03i30"));
+        assertEquals(List.of("logitech_dj", "usbhid"),
+                idx.lookup("usb:v046DpC52Bd1201dc00dsc00dp00ic03isc01ip01in00"));
+        assertEquals(List.of("ec_sys"), idx.lookup("acpi:PNP0A08:PNP0C09:"));
+        assertEquals(List.of("ec_sys"), idx.lookup("acpi:PNP0C09:"));
+        assertEquals(List.of(), idx.lookup("acpi:PNP0C0A:"));
+        assertEquals(List.of("imx_uart"), idx.lookup("of:NserialT(null)Cfsl,imx6q-uart"));
+        // kmod lists a module once per matching pattern
+        String imx = "of:NserialT(null)Cfsl,imx6q-uartCfsl,imx21-uart";
+        assertEquals(List.of("imx_uart", "imx_uart"), idx.lookup(imx));
+        assertEquals(List.of("of:N*T*Cfsl,imx6q_uartC*", "of:N*T*Cfsl,imx21_uart"), idx.matchingPatterns(imx));
+        assertEquals(List.of("imx_uart"), idx.modules(imx));
+        assertEquals(List.of("ext4"), idx.lookup("fs-ext4"));
+        assertEquals(List.of("sha256_generic"), idx.lookup("crypto-sha256-generic"));
+    }
+
+    @Test
+    void dashAndUnderscoreAreTheSameOutsideBrackets() {
+        AliasIndex idx = index("snd-hda*", "a", "x[a-c]y", "b", "p[-_]q", "c");
+        assertEquals(List.of("a"), idx.lookup("snd_hda_intel"));
+        assertEquals(List.of("a"), idx.lookup("snd-hda-intel"));
+        assertEquals(List.of("b"), idx.lookup("xby"));
+        // the input's '-' becomes '_' before matching, so only the '_' of the bracket can match it
+        assertEquals(List.of("c"), idx.lookup("p-q"));
+        assertEquals(List.of("c"), idx.lookup("p_q"));
+    }
+
+    @Test
+    void questionMarkBracketsAndNegation() {
+        AliasIndex idx = index("dmi?x", "q", "v[0-9][!0-9]", "n", "v[^a]b", "m", "*", "any");
+        assertEquals(List.of("q", "any"), idx.lookup("dmiax"));
+        assertEquals(List.of("n", "any"), idx.lookup("v1a"));
+        assertEquals(List.of("any"), idx.lookup("v12"));
+        assertEquals(List.of("m", "any"), idx.lookup("vbb"));
+        assertEquals(List.of("any"), idx.lookup("vab"));
+    }
+
+    @Test
+    void matchingIsCaseSensitive() {
+        AliasIndex idx = index("pci:v000010DEd*", "nvidia");
+        assertEquals(List.of("nvidia"), idx.lookup("pci:v000010DEd00001234"));
+        assertEquals(List.of(), idx.lookup("pci:v000010ded00001234"));
+    }
+
+    @Test
+    void literalPrefixIsComparedByteForByteAsKmodsTrieDoes() {
+        // kmod walks the pattern's characters before the first wildcard without fnmatch, so a
+        // backslash there is an ordinary character
+        AliasIndex idx = index("a\\*b", "lit", "a\\b*", "pre");
+        assertEquals(List.of("pre"), idx.lookup("a\\bc"));
+        assertEquals(List.of("lit"), idx.lookup("a\\*b"));
+        assertEquals(List.of(), idx.lookup("a*b"));
+    }
+
+    @Test
+    void unmatchedBracketsAreRejected() {
+        AliasIndex.Builder b = AliasIndex.builder();
+        assertFalse(b.add("foo[ab", "x"));
+        assertFalse(b.add("foo]", "x"));
+        assertTrue(b.add("foo[ab]", "x"));
+        assertEquals(List.of(), b.build().lookup("foo]"));
+    }
+
+    @Test
+    void resultsFollowModuleOrderNotPatternOrder() {
+        AliasIndex idx = index("x*", "first", "y*", "second", "*z", "first");
+        assertEquals(List.of("first", "first"), idx.lookup("xz"));
+        assertEquals(List.of("first", "second"), idx.lookup("yz"));
+    }
+
+    @Test
+    void agreesWithMatchingEveryPattern() {
+        Random rnd = new Random(42);
+        String[] parts = {"pci:v", "0000", "8086", "10DE", "d", "sv", "sd", "bc", "03", "sc", "i", "usb:", "p", "ic",
+            "acpi", ":PNP", "0C", "of:N", "T", "C", "fsl,", "imx", "-", "_", "a", "b"};
+        String[] wild = {"*", "?", "[0-9]", "[!a]", "[a-c]", "*", "*"};
+        List<String> patterns = new ArrayList<>();
+        AliasIndex.Builder b = AliasIndex.builder();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + rnd.nextInt(7);
+            for (int k = 0; k < n; k++) {
+                sb.append(rnd.nextInt(3) == 0 ? wild[rnd.nextInt(wild.length)] : parts[rnd.nextInt(parts.length)]);
+            }
+            patterns.add(sb.toString());
+            b.add(sb.toString(), "m" + (i % 500));
+        }
+        AliasIndex idx = b.build();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + rnd.nextInt(8);
+            for (int k = 0; k < n; k++) {
+                sb.append(parts[rnd.nextInt(parts.length)]);
+                if (rnd.nextInt(4) == 0) {
+                    sb.append((char) ('0' + rnd.nextInt(10)));
+                }
+            }
+            String s = sb.toString();
+            assertEquals(naive(patterns, s), idx.lookup(s), s);
+        }
+    }
+
+    /** The slow reference: every pattern, split as kmod splits it, in module order. */
+    private static List<String> naive(List<String> patterns, String input) {
+        String s = Names.normalizeAlias(input);
+        List<int[]> hits = new ArrayList<>();
+        for (int i = 0; i < patterns.size(); i++) {
+            String p = Names.normalizeAlias(patterns.get(i));
+            int w = firstWildcard(p);
+            boolean match = w < 0 ? p.equals(s)
+                    : s.startsWith(p.substring(0, w)) && REST.computeIfAbsent(p.substring(w), Glob::compile).matches(s, w);
+            if (match) {
+                hits.add(new int[] {i % 500, i});
+            }
+        }
+        hits.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+        List<String> out = new ArrayList<>();
+        for (int[] h : hits) {
+            out.add("m" + h[0]);
+        }
+        return out;
+    }
+
+    private static int firstWildcard(String p) {
+        for (int i = 0; i < p.length(); i++) {
+            if ("*?[".indexOf(p.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void concurrentReadersSeeTheSameAnswers() throws Exception {
+        AliasIndex idx = index("pci:v00008086d*", "e1000e", "usb:v*p*", "usbcore");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> all = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                all.add(pool.submit(() -> {
+                    for (int i = 0; i < 20000; i++) {
+                        if (!idx.lookup("pci:v00008086d00001234").equals(List.of("e1000e"))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : all) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void loadsModulesAliasText(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("modules.alias");
+        java.nio.file.Files.writeString(f, "# Aliases extracted from modules themselves.\n"
+                + "alias pci:v00008086d00001533sv*sd*bc*sc*i* igb\nalias fs-ext4 ext4\nalias bad[x ext4\n");
+        StringBuilder err = new StringBuilder();
+        AliasIndex idx = AliasIndex.load(f, new KmodLog("modprobe", err));
+        assertEquals(2, idx.size());
+        assertEquals(List.of("ext4"), idx.lookup("fs-ext4"));
+        assertEquals("modprobe: WARNING: Unmatched bracket in bad[x\n", err.toString());
+    }
+}
