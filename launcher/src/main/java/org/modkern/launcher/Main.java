@@ -64,6 +64,12 @@ public final class Main {
             return 1;
         }
         configureLogging(root);
+        // slf4j-simple's first logger builds its date format, which loads the JDK's calendar
+        // data (~50 ms): do it on a second thread while Felix initializes, and join it before
+        // any bundle starts, so that the kernel finds slf4j ready just as it did without this
+        Thread logInit = new Thread(() -> org.slf4j.LoggerFactory.getLogger("kernel"), "modkern-log-init");
+        logInit.setDaemon(true);
+        logInit.start();
         AtomicInteger status = new AtomicInteger();
         Framework fw = newFramework(frameworkProperties(root, opts));
         Thread hook = new Thread(() -> stop(fw), "modkern-sigterm");
@@ -79,6 +85,7 @@ public final class Main {
                 new Thread(() -> stop(fw), "modkern-exit").start();
             }, exitProps);
             List<Bundle> bundles = install(ctx, home.resolve("boot/bundles"));
+            logInit.join();
             fw.start();
             for (Bundle b : bundles) {
                 if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
