@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -88,18 +89,12 @@ public final class Catalog {
         if (!Files.isDirectory(dir)) {
             throw new IOException("could not open directory " + dir + ": No such file or directory");
         }
-        List<String> files = new ArrayList<>();
-        listJars(dir, "", files, log);
-        Collections.sort(files);
-        List<ModuleInfo> infos = readAll(dir, files, log);
+        List<Read> found = readTree(dir, "", log);
 
         Map<String, Entry> chosen = new LinkedHashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            ModuleInfo info = infos.get(i);
-            if (info == null) {
-                continue;
-            }
-            String rel = files.get(i);
+        for (Read r : found) {
+            String rel = r.relPath();
+            ModuleInfo info = r.info();
             Entry e = new Entry(ModuleInfo.canonical(info.name()), rel, dir.resolve(rel), info);
             if (!e.name().equals(Names.modnameOfPath(rel))) {
                 log.warn(e.path() + ": module name " + e.name() + " does not match its file name");
@@ -150,10 +145,11 @@ public final class Catalog {
                     continue;
                 }
                 String childRel = rel + name;
-                if (Files.isDirectory(p)) {
-                    listJars(p, childRel + "/", out, log);
-                } else if (name.length() > EXTENSION.length() && name.endsWith(EXTENSION) && Files.isRegularFile(p)) {
+                if (name.length() > EXTENSION.length() && name.endsWith(EXTENSION)) {
+                    // no stat for module files (depmod has readdir's d_type); a directory so named is found when read
                     out.add(childRel);
+                } else if (Files.isDirectory(p)) {
+                    listJars(p, childRel + "/", out, log);
                 }
             }
         } catch (IOException e) {
@@ -161,44 +157,69 @@ public final class Catalog {
         }
     }
 
-    /** Reads the manifests, in parallel: a cold JVM spends most of depmod here. */
-    private static List<ModuleInfo> readAll(Path dir, List<String> files, KmodLog log) {
+    /** A module file read: its path and manifest. */
+    private record Read(String relPath, ModuleInfo info) {
+    }
+
+    /** Lists and reads every module below {@code rel}, in path order. */
+    private static List<Read> readTree(Path dir, String rel, KmodLog log) {
+        List<String> files = new ArrayList<>();
+        listJars(rel.isEmpty() ? dir : dir.resolve(rel), rel, files, log);
+        Collections.sort(files);
         int n = files.size();
         ModuleInfo[] infos = new ModuleInfo[n];
         String[] errors = new String[n];
+        readAll(dir, files, infos, errors);
+        List<Read> out = new ArrayList<>(n);
+        boolean resort = false;
+        for (int i = 0; i < n; i++) {
+            Path p = dir.resolve(files.get(i));
+            if (infos[i] != null) {
+                out.add(new Read(files.get(i), infos[i]));
+            } else if (Files.isDirectory(p)) {
+                // a directory named like a module file; only looked at when reading it failed
+                out.addAll(readTree(dir, files.get(i) + "/", log));
+                resort = true;
+            } else {
+                log.warn("could not create module " + p + ": " + errors[i]);
+            }
+        }
+        if (resort) {
+            out.sort(Comparator.comparing(Read::relPath));
+        }
+        return out;
+    }
+
+    /** Reads the manifests, in parallel: a cold JVM spends most of depmod here. */
+    private static void readAll(Path dir, List<String> files, ModuleInfo[] infos, String[] errors) {
+        int n = files.size();
         int threads = Math.min(Math.max(1, Runtime.getRuntime().availableProcessors()), 8);
         if (n < 64 || threads == 1) {
             readRange(dir, files, infos, errors, 0, n, 1);
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "depmod-reader");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> parts = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int start = t;
-                    parts.add(pool.submit(() -> readRange(dir, files, infos, errors, start, n, threads)));
-                }
-                for (Future<?> f : parts) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading modules", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdown();
-            }
+            return;
         }
-        for (int i = 0; i < n; i++) {
-            if (errors[i] != null) {
-                log.warn("could not create module " + dir.resolve(files.get(i)) + ": " + errors[i]);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "depmod-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int start = t;
+                parts.add(pool.submit(() -> readRange(dir, files, infos, errors, start, n, threads)));
             }
+            for (Future<?> f : parts) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading modules", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
         }
-        return java.util.Arrays.asList(infos);
     }
 
     private static void readRange(Path dir, List<String> files, ModuleInfo[] infos, String[] errors,
@@ -219,9 +240,9 @@ public final class Catalog {
             log.warn("could not open modules.order at " + dir + ": No such file or directory");
             return entries;
         }
-        Map<String, Entry> byRel = new HashMap<>();
-        for (Entry e : entries) {
-            byRel.put(e.relPath(), e);
+        Map<String, Integer> byRel = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            byRel.put(entries.get(i).relPath(), i);
         }
         String text;
         try {
@@ -230,7 +251,9 @@ public final class Catalog {
             log.warn("could not open " + file + ": " + e.getMessage());
             return entries;
         }
-        Set<Entry> listed = new LinkedHashSet<>();
+        // indexes, not entries: a record's hashCode would hash its whole manifest
+        boolean[] listed = new boolean[entries.size()];
+        List<Entry> out = new ArrayList<>(entries.size());
         int lineNo = 0;
         int pos = 0;
         while (pos < text.length()) {
@@ -243,18 +266,18 @@ public final class Catalog {
             }
             String line = text.substring(pos, nl);
             pos = nl + 1;
-            Entry e = byRel.get(line);
+            Integer e = byRel.get(line);
             if (e == null && line.endsWith(".ko")) {
                 e = byRel.get(line.substring(0, line.length() - 3) + EXTENSION);
             }
-            if (e != null) {
-                listed.add(e);
+            if (e != null && !listed[e]) {
+                listed[e] = true;
+                out.add(entries.get(e));
             }
         }
-        List<Entry> out = new ArrayList<>(listed);
-        for (Entry e : entries) {
-            if (!listed.contains(e)) {
-                out.add(e);
+        for (int i = 0; i < entries.size(); i++) {
+            if (!listed[i]) {
+                out.add(entries.get(i));
             }
         }
         return out;
