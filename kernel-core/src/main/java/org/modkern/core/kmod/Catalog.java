@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -137,7 +138,7 @@ public final class Catalog {
         return rel.startsWith("updates/");
     }
 
-    private static void listJars(Path dir, String rel, List<String> out, KmodLog log) {
+    private static void listJars(Path dir, String rel, Batches out, KmodLog log) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
@@ -157,31 +158,30 @@ public final class Catalog {
         }
     }
 
-    /** A module file read: its path and manifest. */
-    private record Read(String relPath, ModuleInfo info) {
+    /** A module file read: its path and manifest, or why it could not be read. */
+    private record Read(String relPath, ModuleInfo info, String error) {
     }
 
     /** Lists and reads every module below {@code rel}, in path order. */
     private static List<Read> readTree(Path dir, String rel, KmodLog log) {
-        List<String> files = new ArrayList<>();
-        listJars(rel.isEmpty() ? dir : dir.resolve(rel), rel, files, log);
-        Collections.sort(files);
-        int n = files.size();
-        ModuleInfo[] infos = new ModuleInfo[n];
-        String[] errors = new String[n];
-        readAll(dir, files, infos, errors);
-        List<Read> out = new ArrayList<>(n);
+        List<Read> all;
+        try (Batches batches = new Batches(dir)) {
+            listJars(rel.isEmpty() ? dir : dir.resolve(rel), rel, batches, log);
+            all = batches.results();
+        }
+        all.sort(Comparator.comparing(Read::relPath));
+        List<Read> out = new ArrayList<>(all.size());
         boolean resort = false;
-        for (int i = 0; i < n; i++) {
-            Path p = dir.resolve(files.get(i));
-            if (infos[i] != null) {
-                out.add(new Read(files.get(i), infos[i]));
+        for (Read r : all) {
+            Path p = dir.resolve(r.relPath());
+            if (r.info() != null) {
+                out.add(r);
             } else if (Files.isDirectory(p)) {
                 // a directory named like a module file; only looked at when reading it failed
-                out.addAll(readTree(dir, files.get(i) + "/", log));
+                out.addAll(readTree(dir, r.relPath() + "/", log));
                 resort = true;
             } else {
-                log.warn("could not create module " + p + ": " + errors[i]);
+                log.warn("could not create module " + p + ": " + r.error());
             }
         }
         if (resort) {
@@ -190,46 +190,77 @@ public final class Catalog {
         return out;
     }
 
-    /** Reads the manifests, in parallel: a cold JVM spends most of depmod here. */
-    private static void readAll(Path dir, List<String> files, ModuleInfo[] infos, String[] errors) {
-        int n = files.size();
-        int threads = Math.min(Math.max(1, Runtime.getRuntime().availableProcessors()), 8);
-        if (n < 64 || threads == 1) {
-            readRange(dir, files, infos, errors, 0, n, 1);
-            return;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "depmod-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int start = t;
-                parts.add(pool.submit(() -> readRange(dir, files, infos, errors, start, n, threads)));
-            }
-            for (Future<?> f : parts) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading modules", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdown();
-        }
-    }
+    /**
+     * Reads module files in batches on worker threads while the directory walk goes on: a cold
+     * JVM spends most of depmod reading manifests, and listing thousands of files takes a while
+     * too.
+     */
+    private static final class Batches implements AutoCloseable {
+        private static final int SIZE = 64;
+        private final Path dir;
+        private final ExecutorService pool;
+        private final List<Future<List<Read>>> pending = new ArrayList<>();
+        private List<String> batch = new ArrayList<>(SIZE);
 
-    private static void readRange(Path dir, List<String> files, ModuleInfo[] infos, String[] errors,
-            int start, int end, int stride) {
-        for (int i = start; i < end; i += stride) {
-            try {
-                infos[i] = ModuleInfo.fromJar(dir.resolve(files.get(i)));
-            } catch (ModuleFormatException | RuntimeException e) {
-                errors[i] = e.getMessage();
+        Batches(Path dir) {
+            this.dir = dir;
+            int threads = Math.min(Math.max(1, Runtime.getRuntime().availableProcessors()), 8);
+            this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "depmod-reader");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void add(String relPath) {
+            batch.add(relPath);
+            if (batch.size() == SIZE) {
+                flush();
             }
+        }
+
+        private void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<String> work = batch;
+            batch = new ArrayList<>(SIZE);
+            pending.add(pool == null ? CompletableFuture.completedFuture(read(dir, work)) : pool.submit(() -> read(dir, work)));
+        }
+
+        List<Read> results() {
+            flush();
+            List<Read> out = new ArrayList<>();
+            try {
+                for (Future<List<Read>> f : pending) {
+                    out.addAll(f.get());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading modules", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.shutdown();
+            }
+        }
+
+        private static List<Read> read(Path dir, List<String> files) {
+            List<Read> out = new ArrayList<>(files.size());
+            for (String f : files) {
+                try {
+                    out.add(new Read(f, ModuleInfo.fromJar(dir.resolve(f)), null));
+                } catch (ModuleFormatException | RuntimeException e) {
+                    out.add(new Read(f, null, e.getMessage()));
+                }
+            }
+            return out;
         }
     }
 
