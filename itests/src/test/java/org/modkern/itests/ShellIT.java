@@ -73,9 +73,9 @@ class ShellIT {
     void echoIntoSysfsChangesAParameter() throws Exception {
         Proc p = modkern("", "-c", "insmod " + hello() + " my_param=3; cat /sys/module/hello/parameters/my_param; "
                 + "echo 11 > /sys/module/hello/parameters/my_param; cat /sys/module/hello/parameters/my_param; "
-                + "lsmod | grep hello | wc -l");
+                + "lsmod | grep hello | wc -l; grep -c Live /proc/modules");
         assertEquals(0, p.status(), p.err());
-        assertEquals("3\n11\n1\n", p.out());
+        assertEquals("3\n11\n1\n1\n", p.out());
     }
 
     @Test

@@ -34,9 +34,10 @@ public final class Commands {
         regs.add(register(ctx, new Modsyms(kernel), "modsyms"));
         regs.add(register(ctx, new Dmesg(kernel), "dmesg"));
         regs.add(register(ctx, new Uname(kernel), "uname"));
-        regs.add(register(ctx, new FsCommands(kernel), "cat", "echo", "ls", "tee", Redirects.WRITER));
+        FsCommands fs = new FsCommands(kernel);
+        regs.add(register(ctx, fs, "cat", "echo", "ls", "tee", Redirects.WRITER));
         regs.add(register(ctx, new Sysctl(kernel), "sysctl"));
-        regs.add(register(ctx, new TextCommands(), "grep", "head", "tail", "wc"));
+        regs.add(register(ctx, new TextCommands(fs), "grep", "head", "tail", "wc"));
         regs.add(register(ctx, new Power(ctx), "shutdown", "poweroff", "reboot"));
         return regs;
     }

@@ -103,7 +103,7 @@ public final class FsCommands {
         }
     }
 
-    private String read(CommandSession session, String f) throws ModuleException, IOException {
+    String read(CommandSession session, String f) throws ModuleException, IOException {
         if (KernelFs.owns(f)) {
             return kernel.fs().read(f);
         }

@@ -16,12 +16,20 @@ import org.apache.felix.service.command.Parameter;
 /** {@code grep}, {@code head}, {@code tail} and {@code wc -l} over standard input, for pipelines such as {@code lsmod | grep snd}. */
 public final class TextCommands {
 
+    private final FsCommands fs;
+
+    TextCommands(FsCommands fs) {
+        this.fs = fs;
+    }
+
     @Descriptor("print lines of standard input that match a regular expression")
     public void grep(
             @Descriptor("ignore case") @Parameter(names = {"-i", "--ignore-case"}, presentValue = "true", absentValue = "false") boolean ignoreCase,
             @Descriptor("print lines that do not match") @Parameter(names = {"-v", "--invert-match"}, presentValue = "true", absentValue = "false") boolean invert,
             @Descriptor("print only a count of matching lines") @Parameter(names = {"-c", "--count"}, presentValue = "true", absentValue = "false") boolean count,
-            @Descriptor("pattern") String pattern) throws IOException {
+            @Descriptor("pattern") String pattern,
+            @Descriptor("files to search instead of standard input; /proc and /sys are the kernel's") String... files)
+            throws IOException {
         Pattern p;
         try {
             p = Pattern.compile(pattern, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
@@ -29,7 +37,7 @@ public final class TextCommands {
             throw CommandFailed.fail("grep: " + e.getDescription());
         }
         int n = 0;
-        for (String line : lines()) {
+        for (String line : files.length == 0 ? lines() : fileLines(files)) {
             if (p.matcher(line).find() != invert) {
                 n++;
                 if (!count) {
@@ -69,6 +77,18 @@ public final class TextCommands {
     public void wc(@Descriptor("count lines") @Parameter(names = {"-l", "--lines"}, presentValue = "true", absentValue = "true") boolean lines)
             throws IOException {
         System.out.println(lines().size());
+    }
+
+    private List<String> fileLines(String[] files) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String f : files) {
+            try {
+                out.addAll(fs.read(null, f).lines().toList());
+            } catch (org.modkern.core.loader.ModuleException | java.nio.file.NoSuchFileException e) {
+                throw CommandFailed.fail("grep: " + f + ": No such file or directory");
+            }
+        }
+        return out;
     }
 
     private static List<String> lines() throws IOException {
