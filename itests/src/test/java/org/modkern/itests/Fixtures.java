@@ -14,7 +14,10 @@ import java.util.jar.Manifest;
 
 /**
  * Builds tiny module jars per test, with exactly the headers the case needs, the way a
- * third-party build would (no bnd, no annotations): a manifest and the named classes.
+ * third-party build would (no bnd, no annotations): a manifest and the named classes. Like a
+ * module built against kernel-api, each carries the running kernel's {@code Module-Vermagic};
+ * like any module built outside this tree, none carries {@code Module-Intree}, so loading one
+ * taints the kernel O.
  */
 public final class Fixtures {
 
@@ -25,6 +28,7 @@ public final class Fixtures {
         headers.put("Bundle-ManifestVersion", "2");
         headers.put("Bundle-SymbolicName", name);
         headers.put("Bundle-Version", "1.0.0");
+        headers.put("Module-Vermagic", KernelTestSupport.RELEASE + " SMP mod_unload modversions");
     }
 
     /** A module of this name; add headers and classes, then {@link #writeTo}. */
@@ -43,6 +47,12 @@ public final class Fixtures {
 
     public Fixtures header(String name, String value) {
         headers.put(name, value);
+        return this;
+    }
+
+    /** Leaves a header out, as a build that does not write it. */
+    public Fixtures without(String name) {
+        headers.remove(name);
         return this;
     }
 

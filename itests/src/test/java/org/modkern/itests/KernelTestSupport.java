@@ -41,6 +41,7 @@ public abstract class KernelTestSupport {
     @Configuration
     public Option[] config() throws IOException {
         Path root = Roots.fresh(DIST);
+        prepare(root);
         Path bundles = DIST.resolve("boot/bundles");
         return options(cleanCaches(), junitBundles(),
                 frameworkProperty("modkern.root").value(root.toString()),
@@ -49,6 +50,10 @@ public abstract class KernelTestSupport {
                 bundle(bundles.resolve("kernel-api.jar").toUri().toString()),
                 bundle(bundles.resolve("org.apache.felix.gogo.runtime.jar").toUri().toString()),
                 bundle(bundles.resolve("kernel-core.jar").toUri().toString()));
+    }
+
+    /** Adds what a test class needs to its root before the kernel boots (modprobe.d, modules-load.d). */
+    protected void prepare(Path root) throws IOException {
     }
 
     /** The kernel command line this test class boots with. */
@@ -69,6 +74,16 @@ public abstract class KernelTestSupport {
     /** The hello module of the catalog. */
     protected Path helloJar() {
         return modulesDir().resolve("kernel/examples/hello.jar");
+    }
+
+    /** A module of the catalog's examples, such as {@code nvidia}. */
+    protected Path exampleJar(String name) {
+        return modulesDir().resolve("kernel/examples/" + name + ".jar");
+    }
+
+    /** The kernel log without its timestamps, one message a line. */
+    protected String dmesgText() {
+        return sh("dmesg").out().replaceAll("(?m)^\\[[ 0-9.]+\\] ", "");
     }
 
     /** What one command line printed and its exit status. */

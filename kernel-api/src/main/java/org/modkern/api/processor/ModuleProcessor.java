@@ -1,3 +1,4 @@
+// Writes a module's manifest headers (Module-*, Export-Package symbols) from kernel-api's annotations.
 package org.modkern.api.processor;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
@@ -16,26 +18,35 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
+import org.modkern.api.ExportSymbol;
+import org.modkern.api.ExportSymbolGpl;
 import org.modkern.api.Module;
 import org.modkern.api.Param;
 
 /**
- * Turns {@link Module} and {@link Param} into the manifest headers of the module contract.
- * {@code @Module} on a class names it {@code Module-Init}; on a package it declares a library
- * module without init.
+ * Turns {@link Module}, {@link Param}, {@link ExportSymbol} and {@link ExportSymbolGpl} into the
+ * manifest headers of the module contract. {@code @Module} on a class names it
+ * {@code Module-Init}; on a package it declares a library module without init.
  *
  * <p>It writes {@value #BND_FILE} into the class output; the build's bnd configuration
  * includes that file, so the headers land in the bundle's manifest (the parent POM of modkern's
  * bundles does this, and so can any bnd-based build). javac finds the processor on its own
  * when kernel-api is on the class path.
+ *
+ * <p>An exported package becomes an {@code Export-Package} clause with the symbol attributes
+ * ({@code symbol.license="GPL"}, {@code symbol.ns="NS"}); bnd adds the package's
+ * {@code @Version}. A bundle that only exports symbols needs no {@link Module}: kernel-api
+ * builds its own exports this way.
  */
-@SupportedAnnotationTypes({"org.modkern.api.Module", "org.modkern.api.Param"})
+@SupportedAnnotationTypes({"org.modkern.api.Module", "org.modkern.api.Param",
+        "org.modkern.api.ExportSymbol", "org.modkern.api.ExportSymbolGpl"})
 public final class ModuleProcessor extends AbstractProcessor {
 
     /** Where the generated bnd instructions go, relative to the class output. */
@@ -60,7 +71,8 @@ public final class ModuleProcessor extends AbstractProcessor {
                 error(field, "@Param belongs on a field of the @Module class");
             }
         }
-        if (modules.isEmpty()) {
+        List<String> exports = exports(env);
+        if (exports == null || (modules.isEmpty() && exports.isEmpty())) {
             return false;
         }
         if (modules.size() > 1 || written) {
@@ -69,17 +81,68 @@ public final class ModuleProcessor extends AbstractProcessor {
             }
             return false;
         }
-        Element element = modules.iterator().next();
-        if (element instanceof TypeElement type && !implementsKernelModule(type)) {
-            error(type, "@Module class must implement org.modkern.api.KernelModule");
+        Map<String, String> headers = new LinkedHashMap<>();
+        Element origin = null;
+        if (!modules.isEmpty()) {
+            Element element = modules.iterator().next();
+            if (element instanceof TypeElement type && !implementsKernelModule(type)) {
+                error(type, "@Module class must implement org.modkern.api.KernelModule");
+                return false;
+            }
+            Map<String, String> h = headers(element);
+            if (h == null) {
+                return false;
+            }
+            headers.putAll(h);
+            origin = element;
+        }
+        if (!exports.isEmpty()) {
+            headers.put("Export-Package", String.join(",", exports));
+        }
+        write(origin, headers);
+        written = true;
+        return false;
+    }
+
+    /**
+     * The Export-Package clauses of the packages carrying a symbol annotation, sorted; null
+     * after reporting an error.
+     */
+    private List<String> exports(RoundEnvironment env) {
+        Map<String, String> clauses = new TreeMap<>();
+        boolean ok = true;
+        for (Element e : env.getElementsAnnotatedWith(ExportSymbol.class)) {
+            ok &= export(e, false, e.getAnnotation(ExportSymbol.class).ns(), clauses);
+        }
+        for (Element e : env.getElementsAnnotatedWith(ExportSymbolGpl.class)) {
+            ok &= export(e, true, e.getAnnotation(ExportSymbolGpl.class).ns(), clauses);
+        }
+        return ok ? new ArrayList<>(clauses.values()) : null;
+    }
+
+    private boolean export(Element e, boolean gpl, String ns, Map<String, String> clauses) {
+        if (!(e instanceof PackageElement pkg)) {
+            error(e, "symbol export annotations belong in package-info.java");
             return false;
         }
-        Map<String, String> headers = headers(element);
-        if (headers != null) {
-            write(element, headers);
-            written = true;
+        String name = pkg.getQualifiedName().toString();
+        if (clauses.containsKey(name)) {
+            error(e, "a package is exported once: @ExportSymbol or @ExportSymbolGpl, not both");
+            return false;
         }
-        return false;
+        if (!ns.isEmpty() && !ns.matches("[A-Za-z0-9_]+")) {
+            error(e, "a symbol namespace is a C identifier such as DMA_BUF: " + ns);
+            return false;
+        }
+        StringBuilder sb = new StringBuilder(name);
+        if (gpl) {
+            sb.append(";symbol.license=GPL");
+        }
+        if (!ns.isEmpty()) {
+            sb.append(";symbol.ns=").append(ns);
+        }
+        clauses.put(name, sb.toString());
+        return true;
     }
 
     private Map<String, String> headers(Element element) {
@@ -165,17 +228,20 @@ public final class ModuleProcessor extends AbstractProcessor {
         }
     }
 
-    private void write(Element element, Map<String, String> headers) {
+    private void write(Element origin, Map<String, String> headers) {
         try {
-            FileObject out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", BND_FILE, element);
+            FileObject out = origin == null
+                    ? processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", BND_FILE)
+                    : processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", BND_FILE, origin);
             try (Writer w = out.openWriter()) {
-                w.write("# written by org.modkern.api.processor.ModuleProcessor from " + element + "\n");
+                w.write("# written by org.modkern.api.processor.ModuleProcessor"
+                        + (origin == null ? "" : " from " + origin) + "\n");
                 for (Map.Entry<String, String> e : headers.entrySet()) {
                     w.write(e.getKey() + ": " + e.getValue() + "\n");
                 }
             }
         } catch (IOException e) {
-            error(element, "cannot write " + BND_FILE + ": " + e.getMessage());
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "cannot write " + BND_FILE + ": " + e.getMessage(), origin);
         }
     }
 

@@ -1,5 +1,7 @@
+// The running kernel: wires configuration, log, taint, symbols, registry, loader and /proc, /sys.
 package org.modkern.core.kernel;
 
+import static org.modkern.api.Printk.KERN_ERR;
 import static org.modkern.api.Printk.KERN_INFO;
 import static org.modkern.api.Printk.KERN_NOTICE;
 
@@ -8,14 +10,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.modkern.api.spi.ModuleRequester;
 import org.modkern.api.spi.PrintkBackend;
+import org.modkern.api.spi.SymbolBackend;
+import org.modkern.core.loader.LoadedModule;
 import org.modkern.core.loader.ModuleLoader;
 import org.modkern.core.loader.ModuleRegistry;
 import org.modkern.core.log.KernelLog;
+import org.modkern.core.symbols.FaultAttr;
+import org.modkern.core.symbols.SymbolHook;
+import org.modkern.core.symbols.SymbolPolicy;
+import org.modkern.core.symbols.SymbolResolver;
+import org.modkern.core.symbols.SymbolTable;
 import org.modkern.core.sysfs.KernelFs;
 import org.modkern.core.sysfs.ModuleSysfs;
 import org.modkern.core.sysfs.ProcFiles;
+import org.modkern.core.sysfs.SymbolFiles;
+import org.modkern.core.taint.ModuleTaints;
 import org.modkern.core.taint.Taint;
+import org.modkern.core.version.Modversions;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * The running kernel: its configuration, log, taint, module registry and loader, and the
@@ -29,6 +43,7 @@ public final class Kernel {
     private final Taint taint = new Taint();
     private final ModuleRegistry registry = new ModuleRegistry();
     private final ModuleLoader loader;
+    private final SymbolTable symbols;
     private final KernelFs fs = new KernelFs();
     private final ExecutorService initThreads;
     private final KernelKmod kmod;
@@ -42,12 +57,25 @@ public final class Kernel {
             t.setDaemon(true);
             return t;
         });
-        this.loader = new ModuleLoader(ctx, registry, log, taint, initThreads, config.initTimeoutMillis());
+        // the export rules are in force before the first module can load
+        SymbolPolicy policy = new SymbolPolicy(new FaultAttr());
+        SymbolHook hook = new SymbolHook(policy, line -> log.printk(KERN_ERR, "%s", line));
+        ctx.registerService(ResolverHookFactory.class, hook, null);
+        this.symbols = new SymbolTable(ctx, id -> {
+            LoadedModule m = registry.byBundle(ctx.getBundle(id));
+            return m == null ? null : m.name();
+        });
+        this.loader = new ModuleLoader(ctx, registry, log, taint, initThreads, config.initTimeoutMillis(),
+                new Modversions(config.vermagic(), symbols::versions),
+                new SymbolResolver(policy, hook, ctx.getBundle(0).adapt(FrameworkWiring.class)));
+        loader.addCheck((req, m) -> ModuleTaints.of(req.info(), ModuleTaints.SignatureState.NOT_CHECKED).forEach(m::taint));
+        SymbolFiles.register(fs, symbols, policy.fault());
         ProcFiles.register(fs, config.release(), version(config), config.cmdline(), registry, loader, taint);
         fs.mount("/sys/module", new ModuleSysfs(registry, loader));
         this.kmod = new KernelKmod(config, loader, log);
         ctx.registerService(PrintkBackend.class, log, null);
         ctx.registerService(ModuleRequester.class, kmod, null);
+        ctx.registerService(SymbolBackend.class, symbols, null);
     }
 
     public void boot() {
@@ -88,6 +116,11 @@ public final class Kernel {
 
     public ModuleLoader loader() {
         return loader;
+    }
+
+    /** The exported symbols: /proc/kallsyms and what modversions compares against. */
+    public SymbolTable symbols() {
+        return symbols;
     }
 
     public KernelFs fs() {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -24,35 +23,43 @@ import java.util.Map;
  * {@code fnmatch}; results come in modules.alias order of their modules, one entry per matching
  * pattern (so a module with two matching patterns is listed twice, as libkmod lists it).
  *
- * <p>Lookups never scan all patterns: every pattern is indexed under the longest run of literal
- * characters it requires, an Aho-Corasick automaton finds the runs present in the string in one
- * pass, and only those patterns are matched. Instances are immutable and safe for concurrent
- * readers.
+ * <p>Lookups never scan all patterns: each pattern is filed under a short piece of literal text
+ * every match must contain ({@link GramIndex}), one pass over the string finds the pieces it
+ * holds, and only those few patterns are matched. Instances are immutable and safe for
+ * concurrent readers.
  */
 public final class AliasIndex {
 
-    /** Index keys are cut to this length: any part of a required run is required too. */
-    private static final int MAX_KEY = 16;
-    private static final int ALPHABET = 256;
     private static final int[] NO_INTS = new int[0];
 
     private final String[] moduleNames;
     private final int[] patModule;
     private final String[] patText;
-    private final String[] patPrefix;
-    private final Glob[] patRest;
-    private final Map<String, int[]> literals;
-    private final int[] always;
+    /**
+     * What a candidate is checked against, each pattern's record in one array so that checking
+     * touches one or two cache lines: at {@code record[id]}: the length of the characters before
+     * the first wildcard (all of them for a plain pattern), the number of glob tokens after it
+     * (-1 for a plain pattern), the pattern's first index into {@link #sets}, the prefix
+     * characters four to an int, then the tokens ({@link Glob}'s compiled form).
+     */
+    private final int[] pool;
+    private final int[] record;
+    private final Glob.CharSet[] sets;
+    /**
+     * Per pattern, a fingerprint of the characters before its first wildcard: their hash (high
+     * 52 bits) and count (low 12; {@link #NO_FP} when longer). Compared with the looked-up
+     * string's own prefix hashes, it turns away most candidates without reading their record.
+     */
+    private final long[] prefixFp;
 
-    // The automaton: node 0 is the root; edges of node v are [edgeStart[v], edgeStart[v+1]).
-    private final int[] rootNext;
-    private final int[] edgeStart;
-    private final char[] edgeChar;
-    private final int[] edgeTarget;
-    private final int[] fail;
-    private final int[] outStart;
-    private final int[] outPattern;
-    private final int[] dictLink;
+    private static final int NO_FP = 0xfff;
+    private static final long HASH_MUL = 0x100000001B3L;
+    private static final long HASH_SEED = 0xCBF29CE484222325L;
+    private final GramIndex grams;
+    /** Patterns with no 4 literal characters in a row, matched against every string. */
+    private final int[] always;
+    /** Plain patterns under 4 characters, by text. */
+    private final Map<String, int[]> shortLiterals;
 
     private AliasIndex(Builder b) {
         int n = b.patterns.size();
@@ -65,11 +72,9 @@ public final class AliasIndex {
         moduleNames = b.modules.keySet().toArray(new String[0]);
         patModule = new int[n];
         patText = new String[n];
-        patPrefix = new String[n];
-        patRest = new Glob[n];
-        Map<String, List<Integer>> lit = new HashMap<>();
-        List<Integer> alwaysList = new ArrayList<>();
-        Trie trie = new Trie();
+        String[] patPrefix = new String[n];
+        Glob[] patRest = new Glob[n];
+        GramIndex.Builder gb = new GramIndex.Builder(n);
         for (int id = 0; id < n; id++) {
             int src = order[id];
             String p = b.patterns.get(src);
@@ -77,73 +82,101 @@ public final class AliasIndex {
             patText[id] = p;
             int w = firstWildcard(p);
             if (w < 0) {
-                lit.computeIfAbsent(p, k -> new ArrayList<>()).add(id);
+                patPrefix[id] = p;
+                gb.addRuns(id, new String[] {p}, new int[] {0});
                 continue;
             }
             patPrefix[id] = p.substring(0, w);
             patRest[id] = Glob.compile(p.substring(w));
-            String key = key(patPrefix[id], patRest[id]);
-            if (key == null) {
+            String[] inner = patRest[id].literalRuns();
+            if (inner == null) {
                 continue; // can never match
             }
-            if (key.isEmpty()) {
-                alwaysList.add(id);
+            String[] runs = new String[inner.length + 1];
+            int[] offsets = new int[runs.length];
+            runs[0] = patPrefix[id];
+            System.arraycopy(inner, 0, runs, 1, inner.length);
+            Arrays.fill(offsets, 1, offsets.length, -1);
+            gb.addRuns(id, runs, offsets);
+        }
+        List<Integer> alwaysList = new ArrayList<>();
+        Map<String, List<Integer>> shorts = new HashMap<>();
+        grams = gb.build(id -> {
+            if (patRest[id] == null) {
+                shorts.computeIfAbsent(patText[id], k -> new ArrayList<>()).add(id);
             } else {
-                trie.insert(key, id);
+                alwaysList.add(id);
             }
-        }
-        literals = new HashMap<>();
-        lit.forEach((k, v) -> literals.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        });
         always = alwaysList.stream().mapToInt(Integer::intValue).toArray();
+        shortLiterals = new HashMap<>();
+        shorts.forEach((k, v) -> shortLiterals.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
 
-        trie.link();
-        int nodes = trie.size;
-        rootNext = new int[ALPHABET];
-        Arrays.fill(rootNext, -1);
-        edgeStart = new int[nodes + 1];
-        int edges = 0;
-        for (int v = 0; v < nodes; v++) {
-            edgeStart[v] = edges;
-            for (int c = trie.first[v]; c >= 0; c = trie.next[c]) {
-                edges++;
+        record = new int[n];
+        List<Glob.CharSet> allSets = new ArrayList<>();
+        int[] buf = new int[Math.max(64, n * 16)];
+        int used = 0;
+        for (int id = 0; id < n; id++) {
+            String prefix = patPrefix[id];
+            int[] tokens = patRest[id] == null ? NO_INTS : patRest[id].tokens();
+            int size = 3 + (prefix.length() + 3) / 4 + tokens.length;
+            if (used + size > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, used + size));
+            }
+            record[id] = used;
+            buf[used] = prefix.length();
+            buf[used + 1] = patRest[id] == null ? -1 : tokens.length;
+            buf[used + 2] = allSets.size();
+            for (int i = 0; i < prefix.length(); i++) {
+                buf[used + 3 + i / 4] |= (prefix.charAt(i) & 0xff) << (8 * (i % 4));
+            }
+            System.arraycopy(tokens, 0, buf, used + 3 + (prefix.length() + 3) / 4, tokens.length);
+            if (patRest[id] != null) {
+                allSets.addAll(Arrays.asList(patRest[id].sets()));
+            }
+            used += size;
+        }
+        pool = Arrays.copyOf(buf, used);
+        sets = allSets.toArray(new Glob.CharSet[0]);
+        prefixFp = new long[n];
+        for (int id = 0; id < n; id++) {
+            String prefix = patPrefix[id];
+            long h = HASH_SEED;
+            for (int i = 0; i < prefix.length(); i++) {
+                h = (h ^ prefix.charAt(i)) * HASH_MUL;
+            }
+            prefixFp[id] = prefix.length() >= NO_FP ? NO_FP : (h & ~0xfffL) | prefix.length();
+        }
+    }
+
+    /** The hashes of every prefix of {@code s}, as {@link #prefixFp} computes them. */
+    private static long[] prefixHashes(byte[] s) {
+        long[] h = new long[s.length + 1];
+        long x = HASH_SEED;
+        h[0] = x;
+        for (int i = 0; i < s.length; i++) {
+            x = (x ^ (s[i] & 0xff)) * HASH_MUL;
+            h[i + 1] = x;
+        }
+        return h;
+    }
+
+    /** True if pattern {@code id} matches the prepared string: kmod's prefix compare, then fnmatch. */
+    private boolean verify(int id, byte[] s) {
+        int[] p = pool;
+        int r = record[id];
+        int plen = p[r];
+        int tlen = p[r + 1];
+        int n = s.length;
+        if (tlen < 0 ? n != plen : n < plen) {
+            return false;
+        }
+        for (int i = 0; i < plen; i++) {
+            if ((s[i] & 0xff) != (p[r + 3 + i / 4] >>> (8 * (i % 4)) & 0xff)) {
+                return false;
             }
         }
-        edgeStart[nodes] = edges;
-        edgeChar = new char[edges];
-        edgeTarget = new int[edges];
-        for (int v = 0; v < nodes; v++) {
-            int e = edgeStart[v];
-            for (int c = trie.first[v]; c >= 0; c = trie.next[c]) {
-                edgeChar[e] = trie.label[c];
-                edgeTarget[e] = c;
-                e++;
-            }
-        }
-        for (int e = edgeStart[0]; e < edgeStart[1]; e++) {
-            rootNext[edgeChar[e]] = edgeTarget[e];
-        }
-        fail = Arrays.copyOf(trie.fail, nodes);
-        outStart = new int[nodes + 1];
-        int outs = 0;
-        for (int v = 0; v < nodes; v++) {
-            outStart[v] = outs;
-            outs += trie.outputs[v] == null ? 0 : trie.outputs[v].size();
-        }
-        outStart[nodes] = outs;
-        outPattern = new int[outs];
-        for (int v = 0; v < nodes; v++) {
-            if (trie.outputs[v] != null) {
-                int o = outStart[v];
-                for (int id : trie.outputs[v]) {
-                    outPattern[o++] = id;
-                }
-            }
-        }
-        dictLink = new int[nodes];
-        for (int v : trie.bfsOrder) {
-            int f = fail[v];
-            dictLink[v] = v == 0 ? 0 : (outStart[f] < outStart[f + 1] ? f : dictLink[f]);
-        }
+        return tlen < 0 || Glob.match(p, r + 3 + (plen + 3) / 4, tlen, sets, p[r + 2], s, plen);
     }
 
     /** A builder: add patterns in modules.alias order, then {@link #build()}. */
@@ -257,62 +290,73 @@ public final class AliasIndex {
         return out;
     }
 
+    /** How many patterns a lookup has to match one by one (for tests: the index must keep this small). */
+    int candidates(String modalias) {
+        byte[] b = prepare(modalias);
+        return b == null ? 0 : collect(b).length;
+    }
+
     private int[] matches(String modalias) {
-        String s = Names.normalizeAlias(modalias);
+        byte[] s = prepare(modalias);
         if (s == null) {
             return NO_INTS;
         }
-        s = bytewise(s);
-        Candidates cand = new Candidates();
-        int[] lit = literals.get(s);
-        if (lit != null) {
-            cand.addAll(lit, 0, lit.length);
+        int[] ids = collect(s);
+        if (ids.length == 0) {
+            return ids;
         }
-        cand.addAll(always, 0, always.length);
-        int state = 0;
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            int next = step(state, c);
-            while (next < 0 && state != 0) {
-                state = fail[state];
-                next = step(state, c);
-            }
-            state = next < 0 ? 0 : next;
-            int o = outStart[state] < outStart[state + 1] ? state : dictLink[state];
-            while (o != 0) {
-                cand.addAll(outPattern, outStart[o], outStart[o + 1]);
-                o = dictLink[o];
-            }
-        }
-        if (cand.size == 0) {
-            return NO_INTS;
-        }
-        int[] ids = cand.sortedUnique();
+        long[] h = prefixHashes(s);
         int k = 0;
         for (int id : ids) {
-            Glob rest = patRest[id];
-            if (rest == null || (s.startsWith(patPrefix[id]) && rest.matches(s, patPrefix[id].length()))) {
+            long fp = prefixFp[id];
+            int len = (int) (fp & NO_FP);
+            boolean maybe = len == NO_FP || (len <= s.length && ((h[len] ^ fp) & ~0xfffL) == 0);
+            if (maybe && verify(id, s)) {
                 ids[k++] = id;
             }
         }
         return k == ids.length ? ids : Arrays.copyOf(ids, k);
     }
 
-    private int step(int state, char c) {
-        if (c >= ALPHABET) {
-            return -1;
-        }
-        if (state == 0) {
-            return rootNext[c];
-        }
-        int end = edgeStart[state + 1];
-        for (int e = edgeStart[state]; e < end; e++) {
-            if (edgeChar[e] == c) {
-                return edgeTarget[e];
+    /**
+     * The string as kmod matches it: its UTF-8 bytes, '-' as '_' outside bracket expressions;
+     * null for an unmatched bracket (libkmod's {@code alias_normalize} refuses those).
+     */
+    private static byte[] prepare(String modalias) {
+        byte[] b = modalias.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < b.length; i++) {
+            byte c = b[i];
+            if (c == '-') {
+                b[i] = '_';
+            } else if (c == ']') {
+                return null;
+            } else if (c == '[') {
+                int j = i + 1;
+                while (j < b.length && b[j] != ']') {
+                    j++;
+                }
+                if (j == b.length) {
+                    return null;
+                }
+                i = j;
             }
         }
-        return -1;
+        return b;
+    }
+
+    /** The patterns whose piece occurs in the prepared string, sorted, once each. */
+    private int[] collect(byte[] s) {
+        GramIndex.Candidates cand = new GramIndex.Candidates();
+        for (int id : always) {
+            cand.add(id);
+        }
+        if (s.length < 4 && !shortLiterals.isEmpty()) {
+            for (int id : shortLiterals.getOrDefault(new String(s, StandardCharsets.ISO_8859_1), NO_INTS)) {
+                cand.add(id);
+            }
+        }
+        grams.collect(s, cand);
+        return cand.size == 0 ? NO_INTS : cand.sortedUnique();
     }
 
     private static int firstWildcard(String p) {
@@ -325,21 +369,6 @@ public final class AliasIndex {
         return -1;
     }
 
-    /** The longest literal run a match must contain, cut to MAX_KEY; "" if none, null if it can never match. */
-    private static String key(String prefix, Glob rest) {
-        String[] runs = rest.literalRuns();
-        if (runs == null) {
-            return null;
-        }
-        String best = prefix;
-        for (String r : runs) {
-            if (r.length() > best.length()) {
-                best = r;
-            }
-        }
-        return best.length() > MAX_KEY ? best.substring(0, MAX_KEY) : best;
-    }
-
     /** kmod compares bytes: a string with non-ASCII characters is matched as its UTF-8 bytes. */
     private static String bytewise(String s) {
         for (int i = 0; i < s.length(); i++) {
@@ -348,118 +377,5 @@ public final class AliasIndex {
             }
         }
         return s;
-    }
-
-    /** Pattern ids collected during one lookup. */
-    private static final class Candidates {
-        int[] ids = new int[16];
-        int size;
-
-        void addAll(int[] src, int from, int to) {
-            int len = to - from;
-            if (size + len > ids.length) {
-                ids = Arrays.copyOf(ids, Math.max(ids.length * 2, size + len));
-            }
-            System.arraycopy(src, from, ids, size, len);
-            size += len;
-        }
-
-        int[] sortedUnique() {
-            Arrays.sort(ids, 0, size);
-            int k = 0;
-            for (int i = 0; i < size; i++) {
-                if (k == 0 || ids[k - 1] != ids[i]) {
-                    ids[k++] = ids[i];
-                }
-            }
-            return Arrays.copyOf(ids, k);
-        }
-    }
-
-    /** The keyword trie while building: first-child/next-sibling lists, then failure links. */
-    private static final class Trie {
-        int size = 1;
-        int[] first = {-1};
-        int[] next = {-1};
-        char[] label = {0};
-        int[] fail = {0};
-        List<Integer>[] outputs = newLists(1);
-        int[] bfsOrder;
-
-        void insert(String key, int id) {
-            int v = 0;
-            for (int i = 0; i < key.length(); i++) {
-                char c = key.charAt(i);
-                int child = first[v];
-                while (child >= 0 && label[child] != c) {
-                    child = next[child];
-                }
-                if (child < 0) {
-                    child = newNode(c);
-                    next[child] = first[v];
-                    first[v] = child;
-                }
-                v = child;
-            }
-            if (outputs[v] == null) {
-                outputs[v] = new ArrayList<>(1);
-            }
-            outputs[v].add(id);
-        }
-
-        private int newNode(char c) {
-            if (size == first.length) {
-                int cap = size * 2;
-                first = Arrays.copyOf(first, cap);
-                next = Arrays.copyOf(next, cap);
-                label = Arrays.copyOf(label, cap);
-                fail = Arrays.copyOf(fail, cap);
-                outputs = Arrays.copyOf(outputs, cap);
-            }
-            first[size] = -1;
-            next[size] = -1;
-            label[size] = c;
-            return size++;
-        }
-
-        int child(int v, char c) {
-            for (int ch = first[v]; ch >= 0; ch = next[ch]) {
-                if (label[ch] == c) {
-                    return ch;
-                }
-            }
-            return -1;
-        }
-
-        /** Breadth-first: each node's failure link is the longest proper suffix that is in the trie. */
-        void link() {
-            bfsOrder = new int[size];
-            int k = 0;
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            queue.add(0);
-            while (!queue.isEmpty()) {
-                int v = queue.poll();
-                bfsOrder[k++] = v;
-                for (int ch = first[v]; ch >= 0; ch = next[ch]) {
-                    if (v == 0) {
-                        fail[ch] = 0;
-                    } else {
-                        int f = fail[v];
-                        int t = child(f, label[ch]);
-                        while (t < 0 && f != 0) {
-                            f = fail[f];
-                            t = child(f, label[ch]);
-                        }
-                        fail[ch] = t < 0 ? 0 : t;
-                    }
-                    queue.add(ch);
-                }
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static List<Integer>[] newLists(int n) {
-            return (List<Integer>[]) new List<?>[n];
-        }
     }
 }

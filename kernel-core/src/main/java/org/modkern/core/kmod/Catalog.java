@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,18 +90,12 @@ public final class Catalog {
         if (!Files.isDirectory(dir)) {
             throw new IOException("could not open directory " + dir + ": No such file or directory");
         }
-        List<String> files = new ArrayList<>();
-        listJars(dir, "", files, log);
-        Collections.sort(files);
-        List<ModuleInfo> infos = readAll(dir, files, log);
+        List<Read> found = readTree(dir, "", log);
 
         Map<String, Entry> chosen = new LinkedHashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            ModuleInfo info = infos.get(i);
-            if (info == null) {
-                continue;
-            }
-            String rel = files.get(i);
+        for (Read r : found) {
+            String rel = r.relPath();
+            ModuleInfo info = r.info();
             Entry e = new Entry(ModuleInfo.canonical(info.name()), rel, dir.resolve(rel), info);
             if (!e.name().equals(Names.modnameOfPath(rel))) {
                 log.warn(e.path() + ": module name " + e.name() + " does not match its file name");
@@ -142,7 +138,7 @@ public final class Catalog {
         return rel.startsWith("updates/");
     }
 
-    private static void listJars(Path dir, String rel, List<String> out, KmodLog log) {
+    private static void listJars(Path dir, String rel, Batches out, KmodLog log) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
@@ -150,10 +146,11 @@ public final class Catalog {
                     continue;
                 }
                 String childRel = rel + name;
-                if (Files.isDirectory(p)) {
-                    listJars(p, childRel + "/", out, log);
-                } else if (name.length() > EXTENSION.length() && name.endsWith(EXTENSION) && Files.isRegularFile(p)) {
+                if (name.length() > EXTENSION.length() && name.endsWith(EXTENSION)) {
+                    // no stat for module files (depmod has readdir's d_type); a directory so named is found when read
                     out.add(childRel);
+                } else if (Files.isDirectory(p)) {
+                    listJars(p, childRel + "/", out, log);
                 }
             }
         } catch (IOException e) {
@@ -161,54 +158,109 @@ public final class Catalog {
         }
     }
 
-    /** Reads the manifests, in parallel: a cold JVM spends most of depmod here. */
-    private static List<ModuleInfo> readAll(Path dir, List<String> files, KmodLog log) {
-        int n = files.size();
-        ModuleInfo[] infos = new ModuleInfo[n];
-        String[] errors = new String[n];
-        int threads = Math.min(Math.max(1, Runtime.getRuntime().availableProcessors()), 8);
-        if (n < 64 || threads == 1) {
-            readRange(dir, files, infos, errors, 0, n, 1);
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+    /** A module file read: its path and manifest, or why it could not be read. */
+    private record Read(String relPath, ModuleInfo info, String error) {
+    }
+
+    /** Lists and reads every module below {@code rel}, in path order. */
+    private static List<Read> readTree(Path dir, String rel, KmodLog log) {
+        List<Read> all;
+        try (Batches batches = new Batches(dir)) {
+            listJars(rel.isEmpty() ? dir : dir.resolve(rel), rel, batches, log);
+            all = batches.results();
+        }
+        all.sort(Comparator.comparing(Read::relPath));
+        List<Read> out = new ArrayList<>(all.size());
+        boolean resort = false;
+        for (Read r : all) {
+            Path p = dir.resolve(r.relPath());
+            if (r.info() != null) {
+                out.add(r);
+            } else if (Files.isDirectory(p)) {
+                // a directory named like a module file; only looked at when reading it failed
+                out.addAll(readTree(dir, r.relPath() + "/", log));
+                resort = true;
+            } else {
+                log.warn("could not create module " + p + ": " + r.error());
+            }
+        }
+        if (resort) {
+            out.sort(Comparator.comparing(Read::relPath));
+        }
+        return out;
+    }
+
+    /**
+     * Reads module files in batches on worker threads while the directory walk goes on: a cold
+     * JVM spends most of depmod reading manifests, and listing thousands of files takes a while
+     * too.
+     */
+    private static final class Batches implements AutoCloseable {
+        private static final int SIZE = 64;
+        private final Path dir;
+        private final ExecutorService pool;
+        private final List<Future<List<Read>>> pending = new ArrayList<>();
+        private List<String> batch = new ArrayList<>(SIZE);
+
+        Batches(Path dir) {
+            this.dir = dir;
+            int threads = Math.min(Math.max(1, Runtime.getRuntime().availableProcessors()), 8);
+            this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "depmod-reader");
                 t.setDaemon(true);
                 return t;
             });
+        }
+
+        void add(String relPath) {
+            batch.add(relPath);
+            if (batch.size() == SIZE) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<String> work = batch;
+            batch = new ArrayList<>(SIZE);
+            pending.add(pool == null ? CompletableFuture.completedFuture(read(dir, work)) : pool.submit(() -> read(dir, work)));
+        }
+
+        List<Read> results() {
+            flush();
+            List<Read> out = new ArrayList<>();
             try {
-                List<Future<?>> parts = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int start = t;
-                    parts.add(pool.submit(() -> readRange(dir, files, infos, errors, start, n, threads)));
-                }
-                for (Future<?> f : parts) {
-                    f.get();
+                for (Future<List<Read>> f : pending) {
+                    out.addAll(f.get());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading modules", e);
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
-            } finally {
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
                 pool.shutdown();
             }
         }
-        for (int i = 0; i < n; i++) {
-            if (errors[i] != null) {
-                log.warn("could not create module " + dir.resolve(files.get(i)) + ": " + errors[i]);
-            }
-        }
-        return java.util.Arrays.asList(infos);
-    }
 
-    private static void readRange(Path dir, List<String> files, ModuleInfo[] infos, String[] errors,
-            int start, int end, int stride) {
-        for (int i = start; i < end; i += stride) {
-            try {
-                infos[i] = ModuleInfo.fromJar(dir.resolve(files.get(i)));
-            } catch (ModuleFormatException | RuntimeException e) {
-                errors[i] = e.getMessage();
+        private static List<Read> read(Path dir, List<String> files) {
+            List<Read> out = new ArrayList<>(files.size());
+            for (String f : files) {
+                try {
+                    out.add(new Read(f, ModuleInfo.fromJar(dir.resolve(f)), null));
+                } catch (ModuleFormatException | RuntimeException e) {
+                    out.add(new Read(f, null, e.getMessage()));
+                }
             }
+            return out;
         }
     }
 
@@ -219,9 +271,9 @@ public final class Catalog {
             log.warn("could not open modules.order at " + dir + ": No such file or directory");
             return entries;
         }
-        Map<String, Entry> byRel = new HashMap<>();
-        for (Entry e : entries) {
-            byRel.put(e.relPath(), e);
+        Map<String, Integer> byRel = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            byRel.put(entries.get(i).relPath(), i);
         }
         String text;
         try {
@@ -230,7 +282,9 @@ public final class Catalog {
             log.warn("could not open " + file + ": " + e.getMessage());
             return entries;
         }
-        Set<Entry> listed = new LinkedHashSet<>();
+        // indexes, not entries: a record's hashCode would hash its whole manifest
+        boolean[] listed = new boolean[entries.size()];
+        List<Entry> out = new ArrayList<>(entries.size());
         int lineNo = 0;
         int pos = 0;
         while (pos < text.length()) {
@@ -243,18 +297,18 @@ public final class Catalog {
             }
             String line = text.substring(pos, nl);
             pos = nl + 1;
-            Entry e = byRel.get(line);
+            Integer e = byRel.get(line);
             if (e == null && line.endsWith(".ko")) {
                 e = byRel.get(line.substring(0, line.length() - 3) + EXTENSION);
             }
-            if (e != null) {
-                listed.add(e);
+            if (e != null && !listed[e]) {
+                listed[e] = true;
+                out.add(entries.get(e));
             }
         }
-        List<Entry> out = new ArrayList<>(listed);
-        for (Entry e : entries) {
-            if (!listed.contains(e)) {
-                out.add(e);
+        for (int i = 0; i < entries.size(); i++) {
+            if (!listed[i]) {
+                out.add(entries.get(i));
             }
         }
         return out;

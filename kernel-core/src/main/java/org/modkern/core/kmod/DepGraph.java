@@ -135,26 +135,46 @@ final class DepGraph {
     }
 
     /** Every module the given one needs, directly or not, in modules.dep order (reverse load order). */
-    int[] closure(int mod) {
+    synchronized int[] closure(int mod) {
         if (deps[mod].length == 0) {
             return deps[mod];
         }
-        boolean[] seen = new boolean[modules.size()];
-        List<Integer> out = new ArrayList<>();
-        Deque<Integer> stack = new ArrayDeque<>();
-        stack.push(mod);
-        while (!stack.isEmpty()) {
-            for (int d : deps[stack.pop()]) {
-                if (!seen[d]) {
-                    seen[d] = true;
-                    out.add(d);
-                    stack.push(d);
+        Walk w = walk;
+        if (w == null || w.seen.length != modules.size()) {
+            w = walk = new Walk(modules.size());
+        }
+        int stamp = ++w.stamp;
+        int n = 0;
+        int top = 0;
+        w.stack[top++] = mod;
+        while (top > 0) {
+            for (int d : deps[w.stack[--top]]) {
+                if (w.seen[d] != stamp) {
+                    w.seen[d] = stamp;
+                    w.out[n++] = d;
+                    w.stack[top++] = d;
                 }
             }
         }
-        int[] a = out.stream().mapToInt(Integer::intValue).toArray();
+        int[] a = Arrays.copyOf(w.out, n);
         sortByIdx(a, sortIdx);
         return a;
+    }
+
+    /** Scratch space of {@link #closure}, reused: one graph is walked by one thread at a time. */
+    private Walk walk;
+
+    private static final class Walk {
+        final int[] seen;
+        final int[] out;
+        final int[] stack;
+        int stamp;
+
+        Walk(int n) {
+            seen = new int[n];
+            out = new int[n];
+            stack = new int[n + 1];
+        }
     }
 
     /** depmod's cycle report: walks from each remaining module and prints every loop back to it. */

@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The depmod of modkern: from a {@link Catalog} it computes which modules each module needs
@@ -40,8 +38,6 @@ public final class Depmod {
     /** Index files depmod writes, in the order kmod writes them (and prints them with -n). */
     public static final List<String> OUTPUTS = List.of(
             "modules.dep", "modules.alias", "modules.softdep", "modules.weakdep", "modules.symbols", "modules.devname");
-
-    private static final Pattern DEVNUM = Pattern.compile("(char|block)-major-(\\d+)-(\\d+).*");
 
     private final Catalog catalog;
     private final DepGraph graph;
@@ -258,12 +254,10 @@ public final class Depmod {
             String devname = null;
             String node = null;
             for (String a : e.info().aliases()) {
-                Matcher m = DEVNUM.matcher(a);
                 if (a.startsWith("devname:")) {
                     devname = a.substring("devname:".length());
-                } else if (m.matches()) {
-                    node = (m.group(1).equals("char") ? "c" : "b") + Long.parseLong(m.group(2)) + ":"
-                            + Long.parseLong(m.group(3));
+                } else if (a.startsWith("char-major-") || a.startsWith("block-major-")) {
+                    node = devNode(a);
                 }
                 if (devname != null && node != null) {
                     break;
@@ -283,6 +277,28 @@ public final class Depmod {
             }
             sb.append(e.name()).append(' ').append(devname).append(' ').append(node).append('\n');
         }
+    }
+
+    /** {@code char-major-M-N...} as {@code cM:N} (kmod's sscanf "%u-%u"), or null. */
+    private static String devNode(String alias) {
+        boolean chr = alias.startsWith("char-");
+        int i = chr ? "char-major-".length() : "block-major-".length();
+        int majStart = i;
+        while (i < alias.length() && Character.isDigit(alias.charAt(i))) {
+            i++;
+        }
+        if (i == majStart || i >= alias.length() || alias.charAt(i) != '-') {
+            return null;
+        }
+        int minStart = ++i;
+        while (i < alias.length() && Character.isDigit(alias.charAt(i))) {
+            i++;
+        }
+        if (i == minStart) {
+            return null;
+        }
+        return (chr ? "c" : "b") + Long.parseLong(alias.substring(majStart, minStart - 1)) + ":"
+                + Long.parseLong(alias.substring(minStart, i));
     }
 
     /** kmod warns when it indexes modules.alias; an alias with an unmatched bracket never matches. */

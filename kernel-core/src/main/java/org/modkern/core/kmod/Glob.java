@@ -115,10 +115,61 @@ public final class Glob {
 
     /** True if {@code s} from index {@code from} to its end matches. */
     public boolean matches(CharSequence s, int from) {
-        int[] t = tokens;
-        int m = t.length;
+        return match(tokens, 0, tokens.length, sets, 0, s, from);
+    }
+
+    /** The compiled form, for callers that pool many patterns' tokens ({@link #match}). */
+    int[] tokens() {
+        return tokens;
+    }
+
+    /** The bracket expressions the tokens refer to, by index. */
+    CharSet[] sets() {
+        return sets;
+    }
+
+    /** {@link #match(int[], int, int, CharSet[], int, CharSequence, int)} over bytes, as kmod compares. */
+    static boolean match(int[] t, int off, int len, CharSet[] sets, int setBase, byte[] s, int from) {
+        int m = off + len;
+        int n = s.length;
+        int pi = off;
+        int si = from;
+        int starPi = -1;
+        int starSi = 0;
+        while (si < n) {
+            if (pi < m) {
+                int tok = t[pi];
+                if (tok == STAR) {
+                    starPi = pi++;
+                    starSi = si;
+                    continue;
+                }
+                if (one(tok, (char) (s[si] & 0xff), sets, setBase)) {
+                    pi++;
+                    si++;
+                    continue;
+                }
+            }
+            if (starPi < 0) {
+                return false;
+            }
+            pi = starPi + 1;
+            si = ++starSi;
+        }
+        while (pi < m && t[pi] == STAR) {
+            pi++;
+        }
+        return pi == m;
+    }
+
+    /**
+     * Matches tokens {@code t[off..off+len)}, whose set references are indexes into {@code sets}
+     * starting at {@code setBase} (0 for unpooled tokens), against {@code s} from {@code from}.
+     */
+    static boolean match(int[] t, int off, int len, CharSet[] sets, int setBase, CharSequence s, int from) {
+        int m = off + len;
         int n = s.length();
-        int pi = 0;
+        int pi = off;
         int si = from;
         int starPi = -1;
         int starSi = 0;
@@ -131,7 +182,7 @@ public final class Glob {
                     starSi = si;
                     continue;
                 }
-                if (one(tok, s.charAt(si))) {
+                if (one(tok, s.charAt(si), sets, setBase)) {
                     pi++;
                     si++;
                     continue;
@@ -188,14 +239,14 @@ public final class Glob {
         return runs.toArray(new String[0]);
     }
 
-    private boolean one(int tok, char c) {
+    private static boolean one(int tok, char c, CharSet[] sets, int setBase) {
         switch (tok & 7) {
             case LIT:
                 return (tok >>> 3) == c;
             case ANY:
                 return true;
             case SET:
-                return sets[tok >>> 3].contains(c);
+                return sets[setBase + (tok >>> 3)].contains(c);
             default:
                 return false;
         }
@@ -211,7 +262,7 @@ public final class Glob {
     }
 
     /** A bracket expression: a bitmap over Latin-1 plus ranges for wider characters. */
-    private static final class CharSet {
+    static final class CharSet {
         final long[] bits = new long[4];
         final boolean negated;
         char[] ranges = new char[0];

@@ -3,8 +3,8 @@ package org.modkern.core.kmod;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -65,17 +65,34 @@ final class KmodHash {
 
     /** The keys in the order kmod's table of {@code buckets} buckets iterates them. */
     static List<String> iterationOrder(Collection<String> keys, int buckets) {
-        record Keyed(String key, byte[] bytes, int bucket) {
+        String[] k = keys.toArray(new String[0]);
+        byte[][] bytes = new byte[k.length][];
+        long[] order = new long[k.length];
+        for (int i = 0; i < k.length; i++) {
+            bytes[i] = k[i].getBytes(StandardCharsets.UTF_8);
+            order[i] = (long) (superfast(bytes[i]) & (buckets - 1)) << 32 | i;
         }
-        List<Keyed> list = new ArrayList<>(keys.size());
-        for (String k : keys) {
-            byte[] b = k.getBytes(StandardCharsets.UTF_8);
-            list.add(new Keyed(k, b, superfast(b) & (buckets - 1)));
-        }
-        list.sort(Comparator.comparingInt(Keyed::bucket).thenComparing(Keyed::bytes, KmodHash::strcmp));
-        List<String> out = new ArrayList<>(list.size());
-        for (Keyed k : list) {
-            out.add(k.key());
+        // by bucket; each bucket (a handful of keys) then in strcmp order
+        Arrays.sort(order);
+        List<String> out = new ArrayList<>(k.length);
+        for (int start = 0; start < order.length; ) {
+            int end = start;
+            while (end < order.length && (order[end] >>> 32) == (order[start] >>> 32)) {
+                end++;
+            }
+            for (int i = start + 1; i < end; i++) {
+                long v = order[i];
+                int j = i - 1;
+                while (j >= start && strcmp(bytes[(int) order[j]], bytes[(int) v]) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = v;
+            }
+            for (int i = start; i < end; i++) {
+                out.add(k[(int) order[i]]);
+            }
+            start = end;
         }
         return out;
     }

@@ -1,3 +1,4 @@
+// What modprobe needs from the running kernel: single-module load/unload, state, commands (the loader implements it).
 package org.modkern.core.kmod;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.modkern.core.loader;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,7 @@ public final class LoadedModule {
     private final CountDownLatch settled = new CountDownLatch(1);
     private final AtomicInteger refs = new AtomicInteger();
     private final AtomicLong taints = new AtomicLong();
+    private final Map<Taint.Flag, String> taintWarnings = new EnumMap<>(Taint.Flag.class);
     private volatile ModuleState state = ModuleState.COMING;
     private volatile Bundle bundle;
     private volatile KernelModule instance;
@@ -105,11 +108,35 @@ public final class LoadedModule {
         taints.getAndUpdate(m -> m | (1L << f.bit()));
     }
 
+    /**
+     * Records a taint with the kernel's warning for it ({@code NAME: module license 'X' taints
+     * kernel.}), printed when the load succeeds if the kernel did not have the flag yet. The
+     * first warning recorded for a flag is the one printed.
+     */
+    public void taint(Taint.Flag f, String warning) {
+        taint(f);
+        synchronized (taintWarnings) {
+            taintWarnings.putIfAbsent(f, warning);
+        }
+    }
+
+    /** The warnings recorded with this module's taints. */
+    Map<Taint.Flag, String> taintWarnings() {
+        synchronized (taintWarnings) {
+            return Map.copyOf(taintWarnings);
+        }
+    }
+
     void settle() {
         settled.countDown();
     }
 
     void awaitSettled() throws InterruptedException {
         settled.await();
+    }
+
+    /** Waits at most {@code millis} for the load to finish either way; true if it did. */
+    boolean awaitSettled(long millis) throws InterruptedException {
+        return settled.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

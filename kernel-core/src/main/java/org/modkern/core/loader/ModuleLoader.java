@@ -1,9 +1,11 @@
+// The load pipeline (Linux's load_module) and unload (delete_module).
 package org.modkern.core.loader;
 
 import static org.modkern.api.Printk.KERN_ERR;
 import static org.modkern.api.Printk.KERN_INFO;
 import static org.modkern.api.Printk.KERN_WARNING;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,20 +29,22 @@ import org.modkern.core.log.Printer;
 import org.modkern.core.manifest.ModuleFormatException;
 import org.modkern.core.manifest.ModuleInfo;
 import org.modkern.core.params.ModuleParams;
+import org.modkern.core.symbols.SymbolResolver;
 import org.modkern.core.taint.Taint;
+import org.modkern.core.version.ForcedImports;
+import org.modkern.core.version.Modversions;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.wiring.BundleRequirement;
-import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Loads and unloads modules, Linux's {@code load_module()} and {@code delete_module()}: one
- * straight pipeline (read manifest, checks, install, resolve symbols, start, parameters, init,
- * live) whose completed steps are undone in reverse when a later one fails.
+ * straight pipeline (read manifest, checks, modversions, install, resolve symbols, check the
+ * symbol wires, start, parameters, init, live) whose completed steps are undone in reverse when
+ * a later one fails. The taints a module brings reach the kernel only when its load succeeds.
  */
 public final class ModuleLoader implements ModuleOps {
 
@@ -51,6 +55,8 @@ public final class ModuleLoader implements ModuleOps {
     private final Taint taint;
     private final ExecutorService initThreads;
     private final long initTimeoutMillis;
+    private final Modversions versions;
+    private final SymbolResolver symbols;
     private final List<LoadCheck> checks = new CopyOnWriteArrayList<>();
     private volatile boolean modulesDisabled;
     private volatile ToIntFunction<String> commandRunner = cmd -> 127;
@@ -59,9 +65,11 @@ public final class ModuleLoader implements ModuleOps {
      * @param ctx the kernel core's bundle context, through which module bundles are installed
      * @param initThreads runs module init and exit, so that a hung init can time out
      * @param initTimeoutMillis how long init and exit may take before the kernel gives up
+     * @param versions the vermagic and symbol version check
+     * @param symbols explains unresolved symbols and checks the wires a module got
      */
     public ModuleLoader(BundleContext ctx, ModuleRegistry registry, Printer log, Taint taint,
-            ExecutorService initThreads, long initTimeoutMillis) {
+            ExecutorService initThreads, long initTimeoutMillis, Modversions versions, SymbolResolver symbols) {
         this.ctx = ctx;
         this.wiring = ctx.getBundle(0).adapt(FrameworkWiring.class);
         this.registry = registry;
@@ -69,6 +77,8 @@ public final class ModuleLoader implements ModuleOps {
         this.taint = taint;
         this.initThreads = initThreads;
         this.initTimeoutMillis = initTimeoutMillis;
+        this.versions = versions;
+        this.symbols = symbols;
     }
 
     /** Adds a check to the pipeline; checks run in the order added. */
@@ -95,9 +105,11 @@ public final class ModuleLoader implements ModuleOps {
      * Loads a module jar. Runs init exactly once; if anything fails, the kernel is as before.
      *
      * @param args parameters as on the insmod command line, {@code name=value}
-     * @param force load despite a version mismatch, tainting the kernel
+     * @param force load despite a vermagic or symbol version mismatch, tainting the kernel (F);
+     *         it cannot supply a missing symbol nor lift the GPL-only and namespace rules
      * @throws ModuleException EEXIST if a module of that name is loaded, ENOEXEC for a jar that
-     *         is not a module, ENOENT for an unresolved symbol, EINVAL for a bad parameter, the
+     *         is not a module or was built for another kernel (vermagic, symbol versions),
+     *         ENOENT for a symbol it may not or cannot link, EINVAL for a bad parameter, the
      *         errno init returned, EFAULT if init threw, ETIMEDOUT if it did not return
      */
     public LoadedModule load(Path jar, List<String> args, boolean force) throws ModuleException {
@@ -136,9 +148,11 @@ public final class ModuleLoader implements ModuleOps {
             for (LoadCheck check : checks) {
                 check.check(new LoadCheck.Request(jar, m.info(), force), m);
             }
-            Bundle b = install(m, jar);
+            Set<String> unversioned = checkVersions(m, force);
+            Bundle b = install(m, jar, unversioned);
             unwind.push(() -> uninstall(b));
             registry.bind(m, b);
+            sameManifest(m, b);
             resolve(m, b);
             start(m, b);
             unwind.push(b::stop);
@@ -150,11 +164,7 @@ public final class ModuleLoader implements ModuleOps {
             if (instance != null) {
                 runInit(m, instance);
             }
-            for (Taint.Flag f : Taint.Flag.values()) {
-                if ((m.taints() & (1L << f.bit())) != 0) {
-                    taint.add(f);
-                }
-            }
+            taint.addModuleTaints(m.taints(), m.taintWarnings(), w -> log.printk(KERN_WARNING, "%s", w));
             m.state(ModuleState.LIVE);
             unwind.commit();
             m.settle();
@@ -185,11 +195,34 @@ public final class ModuleLoader implements ModuleOps {
         }
     }
 
-    private Bundle install(LoadedModule m, Path jar) throws ModuleException {
-        try (InputStream in = Files.newInputStream(jar)) {
+    /**
+     * Modversions: refuses a module built for another kernel (ENOEXEC), or records the force
+     * taint; returns the imports a forced load must install without their version range.
+     */
+    private Set<String> checkVersions(LoadedModule m, boolean force) throws ModuleException {
+        Modversions.Result v = versions.check(m.name(), m.info(), force);
+        if (v.refusal() != null) {
+            log.printk(KERN_ERR, "%s", v.refusal());
+            throw new ModuleException(Errno.ENOEXEC, v.refusal());
+        }
+        if (v.forced() != null) {
+            m.taint(Taint.Flag.FORCED_MODULE, v.forced());
+        }
+        return v.unversioned();
+    }
+
+    private Bundle install(LoadedModule m, Path jar, Set<String> unversioned) throws ModuleException {
+        String location = "module:" + m.name();
+        if (ctx.getBundle(location) != null) {
+            // Felix would hand back that bundle, not install this jar: it is not ours to load
+            log.printk(KERN_ERR, "%s: a bundle is already installed at %s", m.name(), location);
+            throw new ModuleException(Errno.EEXIST, m.name() + ": " + location + " is taken");
+        }
+        try (InputStream in = unversioned.isEmpty() ? Files.newInputStream(jar)
+                : new ByteArrayInputStream(ForcedImports.rewrite(jar, unversioned))) {
             // the location names the module: a second module of the same name is refused by
             // the registry before this, and Felix refuses a bundle clashing with a non-module
-            return ctx.installBundle("module:" + m.name(), in);
+            return ctx.installBundle(location, in);
         } catch (NoSuchFileException e) {
             throw new ModuleException(Errno.ENOENT, m.name() + ": module file vanished", e);
         } catch (IOException e) {
@@ -204,36 +237,78 @@ public final class ModuleLoader implements ModuleOps {
         }
     }
 
+    /**
+     * Resolves the module's symbols (the resolver hook applies the export rules), then checks
+     * every wire it got once more before any of its code runs.
+     */
     private void resolve(LoadedModule m, Bundle b) throws ModuleException {
-        if (wiring.resolveBundles(Set.of(b))) {
-            return;
-        }
-        BundleRevision rev = b.adapt(BundleRevision.class);
-        String missing = null;
-        for (BundleRequirement req : rev.getDeclaredRequirements(null)) {
-            if ("optional".equals(req.getDirectives().get("resolution"))) {
-                continue;
+        long deadline = System.currentTimeMillis() + initTimeoutMillis;
+        while (!wiring.resolveBundles(Set.of(b))) {
+            // Linux's resolve_symbol_wait(): a module that exports what this one imports may
+            // still be coming (another modprobe is loading it); wait for it, then try again
+            LoadedModule provider = comingProvider(m);
+            long left = deadline - System.currentTimeMillis();
+            if (provider == null || left <= 0) {
+                throw refused(m, symbols.explain(b, m.name()));
             }
-            if (wiring.findProviders(req).isEmpty()) {
-                missing = symbolOf(req);
-                break;
+            try {
+                provider.awaitSettled(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ModuleException(Errno.EINTR, m.name() + ": interrupted waiting for " + provider.name());
             }
         }
-        String sym = missing != null ? missing : "(unresolvable)";
-        log.printk(KERN_WARNING, "%s: Unknown symbol %s (err %d)", m.name(), sym, -Errno.ENOENT);
-        throw new ModuleException(Errno.ENOENT, m.name() + ": Unknown symbol " + sym);
+        SymbolResolver.Refusal r = symbols.verify(b, m.name());
+        if (r != null) {
+            throw refused(m, r);
+        }
     }
 
-    /** The package (or other capability) a requirement names, read from its filter. */
-    static String symbolOf(BundleRequirement req) {
-        String filter = req.getDirectives().getOrDefault("filter", "");
-        String key = "(" + req.getNamespace() + "=";
-        int at = filter.indexOf(key);
-        if (at < 0) {
-            return req.getNamespace();
+    private ModuleException refused(LoadedModule m, SymbolResolver.Refusal r) {
+        if (r == null) {
+            log.printk(KERN_WARNING, "%s: Unknown symbol (unresolvable) (err %d)", m.name(), -Errno.ENOENT);
+            return new ModuleException(Errno.ENOENT, m.name() + ": unresolvable");
         }
-        int end = filter.indexOf(')', at);
-        return filter.substring(at + key.length(), end < 0 ? filter.length() : end);
+        r.dmesg().forEach(line -> log.printk(KERN_WARNING, "%s", line));
+        return new ModuleException(Errno.ENOENT, m.name() + ": Unknown symbol " + r.symbol());
+    }
+
+    /** A module other than {@code m}, still coming, that exports a package {@code m} imports; or null. */
+    private LoadedModule comingProvider(LoadedModule m) {
+        Set<String> imports = new java.util.HashSet<>();
+        m.info().imports().forEach(i -> imports.add(i.pkg()));
+        for (LoadedModule other : registry.list()) {
+            if (other != m && other.state() == ModuleState.COMING
+                    && other.info().exports().stream().anyMatch(e -> imports.contains(e.pkg()))) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    /** The headers the kernel's checks read; Felix must read the same values from the jar. */
+    private static final List<String> CONTRACT = List.of("Bundle-SymbolicName", "Module-License", "Module-Init",
+            "Module-Param", "Module-Vermagic", "Module-Import-NS", "Module-Intree", "Export-Package");
+
+    /**
+     * The kernel read the manifest itself and Felix reads it again: a jar that reads two ways (a
+     * doctored zip with two manifests) could pass the checks with one and run with the other.
+     */
+    private void sameManifest(LoadedModule m, Bundle b) throws ModuleException {
+        java.util.Dictionary<String, String> felix = b.getHeaders("");
+        for (String name : CONTRACT) {
+            String ours = null;
+            for (java.util.Map.Entry<String, String> e : m.info().headers().entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    ours = e.getValue().trim();
+                }
+            }
+            String theirs = felix.get(name);
+            if (!java.util.Objects.equals(ours, theirs == null ? null : theirs.trim())) {
+                log.printk(KERN_ERR, "%s: manifest reads two ways (%s): invalid module format", m.name(), name);
+                throw new ModuleException(Errno.ENOEXEC, m.name() + ": manifest reads two ways");
+            }
+        }
     }
 
     private void start(LoadedModule m, Bundle b) throws ModuleException {
@@ -412,9 +487,9 @@ public final class ModuleLoader implements ModuleOps {
         log.printk(KERN_INFO, "modkern: all modules unloaded");
     }
 
-    /** The modules that use this one, through the framework's wiring, in load order. */
+    /** The modules that use this one, through the framework's wiring, sorted by name as the seed's lsmod shows them. */
     public List<String> holders(LoadedModule m) {
-        Set<String> out = new LinkedHashSet<>();
+        Set<String> out = new java.util.TreeSet<>();
         for (Bundle user : userBundles(m)) {
             LoadedModule um = registry.byBundle(user);
             if (um != null) {

@@ -43,15 +43,69 @@ public final class HeaderParser {
         if (header == null || header.isBlank()) {
             return List.of();
         }
+        // One pass: parts end at an unquoted ';', clauses at an unquoted ','.
         List<Clause> clauses = new ArrayList<>();
-        for (String clause : split(header, ',')) {
-            clauses.add(clause(clause));
+        List<String> parts = new ArrayList<>(4);
+        boolean quoted = false;
+        int start = 0;
+        int n = header.length();
+        for (int i = 0; i < n; i++) {
+            char c = header.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == ';' || c == ',')) {
+                parts.add(header.substring(start, i));
+                start = i + 1;
+                if (c == ',') {
+                    clauses.add(clause(parts));
+                    parts.clear();
+                }
+            }
         }
+        if (quoted) {
+            throw new IllegalArgumentException("unterminated quote in header: " + header);
+        }
+        parts.add(header.substring(start));
+        clauses.add(clause(parts));
         return Collections.unmodifiableList(clauses);
     }
 
     /** The paths of every clause, in order: the plain list view of a header such as {@code Module-Alias}. */
     public static List<String> paths(String header) {
+        if (header == null || header.isBlank()) {
+            return List.of();
+        }
+        // A plain list (no parameters anywhere) needs no clause objects: the common case, and hot in depmod.
+        List<String> out = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        int n = header.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? header.charAt(i) : ',';
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == ';' || c == '=')) {
+                return pathsOfClauses(header);
+            } else if (!quoted && c == ',') {
+                String path = unquote(header.substring(start, Math.min(i, n)).trim());
+                if (path.isEmpty()) {
+                    throw new IllegalArgumentException("empty clause in header: ''");
+                }
+                out.add(path);
+                start = i + 1;
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("unterminated quote in header: " + header);
+        }
+        return out;
+    }
+
+    private static List<String> pathsOfClauses(String header) {
         List<String> out = new ArrayList<>();
         for (Clause c : parse(header)) {
             out.addAll(c.paths());
@@ -59,28 +113,36 @@ public final class HeaderParser {
         return out;
     }
 
-    private static Clause clause(String text) {
-        List<String> paths = new ArrayList<>();
-        Map<String, String> attrs = new LinkedHashMap<>();
-        Map<String, String> dirs = new LinkedHashMap<>();
-        for (String part : split(text, ';')) {
-            int eq = unquotedIndexOf(part, '=');
+    private static Clause clause(List<String> parts) {
+        List<String> paths = new ArrayList<>(1);
+        Map<String, String> attrs = null;
+        Map<String, String> dirs = null;
+        for (String part : parts) {
+            int eq = part.indexOf('=') < 0 ? -1 : unquotedIndexOf(part, '=');
             String name = eq > 0 ? part.substring(0, eq).trim() : null;
             if (name != null && name.endsWith(":") && isName(name.substring(0, name.length() - 1))) {
+                dirs = dirs == null ? new LinkedHashMap<>() : dirs;
                 dirs.put(name.substring(0, name.length() - 1), unquote(part.substring(eq + 1).trim()));
             } else if (name != null && isName(stripType(name))) {
+                attrs = attrs == null ? new LinkedHashMap<>() : attrs;
                 attrs.put(stripType(name), unquote(part.substring(eq + 1).trim()));
             } else {
-                if (!attrs.isEmpty() || !dirs.isEmpty()) {
-                    throw new IllegalArgumentException("path after parameters in clause: " + text.trim());
+                if (attrs != null || dirs != null) {
+                    throw new IllegalArgumentException("path after parameters in clause: " + String.join(";", parts).trim());
                 }
-                paths.add(unquote(part.trim()));
+                String path = unquote(part.trim());
+                if (path.isEmpty()) {
+                    throw new IllegalArgumentException("empty clause in header: '" + String.join(";", parts).trim() + "'");
+                }
+                paths.add(path);
             }
         }
-        if (paths.isEmpty() || paths.stream().anyMatch(String::isEmpty)) {
-            throw new IllegalArgumentException("empty clause in header: '" + text.trim() + "'");
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("empty clause in header: '" + String.join(";", parts).trim() + "'");
         }
-        return new Clause(List.copyOf(paths), Collections.unmodifiableMap(attrs), Collections.unmodifiableMap(dirs));
+        return new Clause(Collections.unmodifiableList(paths),
+                attrs == null ? Map.of() : Collections.unmodifiableMap(attrs),
+                dirs == null ? Map.of() : Collections.unmodifiableMap(dirs));
     }
 
     /**
@@ -108,29 +170,6 @@ public final class HeaderParser {
             }
         }
         return true;
-    }
-
-    /** Splits on a separator outside double quotes; a backslash escapes the next character inside quotes. */
-    static List<String> split(String s, char sep) {
-        List<String> out = new ArrayList<>();
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quoted && c == '\\') {
-                i++;
-            } else if (c == '"') {
-                quoted = !quoted;
-            } else if (c == sep && !quoted) {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("unterminated quote in header: " + s);
-        }
-        out.add(s.substring(start));
-        return out;
     }
 
     private static int unquotedIndexOf(String s, char target) {

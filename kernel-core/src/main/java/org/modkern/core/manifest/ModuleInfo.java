@@ -70,6 +70,15 @@ public record ModuleInfo(
 
     /** Reads a module jar's manifest. */
     public static ModuleInfo fromJar(Path jar) throws ModuleFormatException {
+        try {
+            // the plain case straight from the zip directory; JarFile for anything else
+            Map<String, String> fast = ManifestReader.mainAttributes(jar);
+            if (fast != null) {
+                return fromHeaders(Collections.unmodifiableMap(fast), jar);
+            }
+        } catch (IOException e) {
+            throw new ModuleFormatException("not a module: " + e.getMessage(), e);
+        }
         Manifest mf;
         try (JarFile jf = new JarFile(jar.toFile(), false)) {
             mf = jf.getManifest();

@@ -31,6 +31,7 @@ public final class Commands {
         regs.add(register(ctx, new Modinfo(kernel), "modinfo"));
         regs.add(register(ctx, new ModprobeCommand(kernel), "modprobe"));
         regs.add(register(ctx, new DepmodCommand(kernel), "depmod"));
+        regs.add(register(ctx, new Modsyms(kernel), "modsyms"));
         regs.add(register(ctx, new Dmesg(kernel), "dmesg"));
         regs.add(register(ctx, new Uname(kernel), "uname"));
         regs.add(register(ctx, new FsCommands(kernel), "cat", "echo", "ls", "tee", Redirects.WRITER));

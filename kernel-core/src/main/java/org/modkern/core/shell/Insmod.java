@@ -1,3 +1,4 @@
+// The insmod command: loads one module file, kmod's insmod.
 package org.modkern.core.shell;
 
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class Insmod {
 
     @Descriptor("insert a module into the kernel")
     public void insmod(CommandSession session,
-            @Descriptor("force the load despite a version mismatch (taints the kernel)")
+            @Descriptor("ignore the module's vermagic and symbol versions (taints the kernel F); a missing or forbidden symbol still fails")
             @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("module file, then parameters name=value") String... args) {
         if (args.length == 0) {

@@ -9,10 +9,12 @@ import java.util.stream.Stream;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.modkern.api.module.KernelSymbol;
 import org.modkern.core.kernel.Kernel;
 import org.modkern.core.loader.LoadedModule;
 import org.modkern.core.manifest.ModuleFormatException;
 import org.modkern.core.manifest.ModuleInfo;
+import org.modkern.core.symbols.CatalogDeps;
 
 /** {@code modinfo [-F field] NAME|FILE...}: a module's metadata as {@code field: value} lines. */
 public final class Modinfo {
@@ -51,7 +53,7 @@ public final class Modinfo {
         }
     }
 
-    private String format(ModuleInfo info, String only) {
+    private String format(ModuleInfo info, String only) throws IOException {
         List<String[]> fields = new ArrayList<>();
         fields.add(new String[] {"filename", info.file().toAbsolutePath().toString()});
         add(fields, "license", info.license());
@@ -86,10 +88,38 @@ public final class Modinfo {
         }
     }
 
-    /** The modules a loaded module is wired to; a module not loaded shows none here. */
-    private List<String> depends(ModuleInfo info) {
+    /**
+     * The modules a loaded module is wired to; for one not loaded, the catalog modules that
+     * export what it imports and the kernel core does not.
+     */
+    private List<String> depends(ModuleInfo info) throws IOException {
         LoadedModule m = kernel.registry().get(info.canonicalName());
-        return m == null ? List.of() : kernel.loader().dependencies(m);
+        if (m != null) {
+            return kernel.loader().dependencies(m);
+        }
+        return CatalogDeps.of(info, catalog(), imp -> {
+            KernelSymbol core = kernel.symbols().coreSymbol(imp.pkg());
+            return core != null && CatalogDeps.inRange(imp.versionRange(), core.version());
+        });
+    }
+
+    /** Every readable module of the catalog, in path order. */
+    private List<ModuleInfo> catalog() throws IOException {
+        Path kernelDir = kernel.config().modulesDir().resolve("kernel");
+        List<ModuleInfo> out = new ArrayList<>();
+        if (!Files.isDirectory(kernelDir)) {
+            return out;
+        }
+        try (Stream<Path> s = Files.walk(kernelDir)) {
+            for (Path p : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".jar")).sorted()::iterator) {
+                try {
+                    out.add(ModuleInfo.fromJar(p));
+                } catch (ModuleFormatException e) {
+                    // depmod skips a jar it cannot read; so does this
+                }
+            }
+        }
+        return out;
     }
 
     /** The catalog file of a module name ('-' and '_' alike), or null. */

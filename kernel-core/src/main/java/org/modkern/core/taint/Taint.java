@@ -1,6 +1,11 @@
+// The kernel's taint mask: Linux's letters and bits, set once, cleared only by a reboot.
 package org.modkern.core.taint;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The kernel's taint flags, Linux's {@code tainted_mask}: letters and bit numbers as in
@@ -61,11 +66,53 @@ public final class Taint {
         }
     }
 
-    private final AtomicLong mask = new AtomicLong();
+    /** The order Linux's {@code load_module()} sets a module's taints in, and prints their warnings. */
+    private static final List<Flag> MODULE_ORDER = List.of(
+            Flag.UNSIGNED_MODULE, Flag.FORCED_MODULE, Flag.OOT_MODULE, Flag.CRAP, Flag.PROPRIETARY_MODULE);
 
-    /** Sets a flag. */
-    public void add(Flag flag) {
-        mask.getAndUpdate(m -> m | (1L << flag.bit));
+    private final AtomicLong mask = new AtomicLong();
+    private final AtomicBoolean debugLocks = new AtomicBoolean(true);
+
+    /** Sets a flag; true if it was not set before. */
+    public boolean add(Flag flag) {
+        long bit = 1L << flag.bit;
+        return (mask.getAndUpdate(m -> m | bit) & bit) == 0;
+    }
+
+    /**
+     * Adds the taints a module brought when its load succeeds, Linux's
+     * {@code add_taint_module()}: each flag's warning is printed only when the flag was not set
+     * before, and the first proprietary or forced taint also prints Linux's
+     * {@code Disabling lock debugging due to kernel taint}.
+     *
+     * @param moduleMask the module's flags
+     * @param warnings the message for each flag, where the module's load recorded one
+     * @param warn prints one line at KERN_WARNING
+     */
+    public void addModuleTaints(long moduleMask, Map<Flag, String> warnings, Consumer<String> warn) {
+        for (Flag f : MODULE_ORDER) {
+            addModuleTaint(f, moduleMask, warnings, warn);
+        }
+        for (Flag f : Flag.values()) {
+            if (!MODULE_ORDER.contains(f)) {
+                addModuleTaint(f, moduleMask, warnings, warn);
+            }
+        }
+    }
+
+    private void addModuleTaint(Flag f, long moduleMask, Map<Flag, String> warnings, Consumer<String> warn) {
+        if ((moduleMask & (1L << f.bit)) == 0 || !add(f)) {
+            return;
+        }
+        String w = warnings.get(f);
+        if (w != null) {
+            warn.accept(w);
+        }
+        // LOCKDEP_NOW_UNRELIABLE taints: the kernel's lock debugging no longer tells the truth
+        boolean unreliable = f == Flag.PROPRIETARY_MODULE || f == Flag.FORCED_MODULE;
+        if (unreliable && debugLocks.compareAndSet(true, false)) {
+            warn.accept("Disabling lock debugging due to kernel taint");
+        }
     }
 
     /** True if the flag is set. */

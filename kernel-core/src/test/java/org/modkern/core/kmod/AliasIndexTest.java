@@ -176,6 +176,25 @@ class AliasIndexTest {
         return -1;
     }
 
+    /** A vendor prefix thousands of patterns share must not make every device of that vendor a scan. */
+    @Test
+    void lookupsTryOnlyAFewPatterns() {
+        AliasIndex.Builder b = AliasIndex.builder();
+        for (int dev = 0; dev < 3000; dev++) {
+            b.add(String.format("pci:v00008086d%08Xsv*sd*bc*sc*i*", dev), "intel" + dev % 300);
+        }
+        for (int cls = 0; cls < 40; cls++) {
+            b.add(String.format("pci:v00008086d*sv*sd*bc%02Xsc%02Xi*", cls / 8, cls % 8), "class" + cls);
+            b.add(String.format("usb:v*p*d*dc*dsc*dp*ic%02Xisc01ip01in*", cls), "usbclass" + cls);
+        }
+        AliasIndex idx = b.build();
+        String dev = "pci:v00008086d00000BADsv00008086sd00000001bc02sc00i00";
+        assertEquals(List.of("intel" + 0xBAD % 300), idx.modules(dev).subList(0, 1));
+        assertTrue(idx.candidates(dev) <= 3, "candidates: " + idx.candidates(dev));
+        assertTrue(idx.candidates("pci:v00008086d0000FFFFsv00000000sd00000000bc07sc07i00") <= 2);
+        assertEquals(0, idx.candidates("acpi:PNP0C09:"));
+    }
+
     @Test
     void concurrentReadersSeeTheSameAnswers() throws Exception {
         AliasIndex idx = index("pci:v00008086d*", "e1000e", "usb:v*p*", "usbcore");
