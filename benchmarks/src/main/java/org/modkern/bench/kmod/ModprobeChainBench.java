@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of modprobe itself (lookup, dependency list, options, thirteen insmod calls) for the
+ * The cost of modprobe itself (lookup, dependency list, options, an insmod call per module) for the
  * module that tops a depth-12 chain of the generated catalog, against a {@link ModuleOps} whose
  * loads take no time and never stick, so every call does the whole work. Sample mode: read p0.50.
  */

@@ -559,6 +559,12 @@ public final class ModuleLoader implements ModuleOps {
     }
 
     @Override
+    public int refcnt(String name) {
+        LoadedModule m = registry.get(name);
+        return m == null ? 0 : users(m);
+    }
+
+    @Override
     public int runCommand(String commandLine) {
         return commandRunner.applyAsInt(commandLine);
     }
