@@ -148,42 +148,45 @@ public final class BootBench {
                     Runtime.getRuntime().availableProcessors(), loadAverage());
             System.out.println("bin/modkern's JVM flags: " + label + (shippedArchive
                     ? "; AppCDS archive boot/modkern.jsa present" : "; no boot/modkern.jsa (built without AppCDS)"));
-            makeArchive(java, flags, bareArchive, work, out);
-            for (int r = 0; r < warmup + runs; r++) {
-                List<Variant> order = new ArrayList<>(variants);
-                if (r % 2 == 1) {
-                    Collections.reverse(order);
-                }
-                for (Variant v : order) {
-                    Sample s = measure(v, out);
-                    if (r >= warmup) {
-                        v.samples().add(s);
+            try {
+                makeArchive(java, flags, bareArchive, work, out);
+                for (int r = 0; r < warmup + runs; r++) {
+                    List<Variant> order = new ArrayList<>(variants);
+                    if (r % 2 == 1) {
+                        Collections.reverse(order);
+                    }
+                    for (Variant v : order) {
+                        Sample s = measure(v, out);
+                        if (r >= warmup) {
+                            v.samples().add(s);
+                        }
                     }
                 }
-            }
-            System.out.printf(Locale.ROOT, "load average after: %s%n%n", loadAverage());
-            for (Pair p : pairs) {
-                System.out.println(p.title());
-                System.out.printf(Locale.ROOT, "  %-17s %-58s %8s %8s %8s %8s %9s%n", "process", "JVM flags",
-                        "median", "p90", "min", "cpu med", "peak RSS");
-                for (Variant v : List.of(p.baseline(), p.modkern())) {
-                    double[] t = v.sorted(Sample::wallSeconds);
-                    double[] c = v.sorted(Sample::cpuSeconds);
-                    double[] m = v.sorted(Sample::hwmKb);
-                    System.out.printf(Locale.ROOT, "  %-17s %-58s %7.3fs %7.3fs %7.3fs %7.3fs %6.1f MB%n", v.name(),
-                            v.flags(), median(t), p90(t), t[0], median(c), median(m) / 1024);
+                System.out.printf(Locale.ROOT, "load average after: %s%n%n", loadAverage());
+                for (Pair p : pairs) {
+                    System.out.println(p.title());
+                    System.out.printf(Locale.ROOT, "  %-17s %-58s %8s %8s %8s %8s %9s%n", "process", "JVM flags",
+                            "median", "p90", "min", "cpu med", "peak RSS");
+                    for (Variant v : List.of(p.baseline(), p.modkern())) {
+                        double[] t = v.sorted(Sample::wallSeconds);
+                        double[] c = v.sorted(Sample::cpuSeconds);
+                        double[] m = v.sorted(Sample::hwmKb);
+                        System.out.printf(Locale.ROOT, "  %-17s %-58s %7.3fs %7.3fs %7.3fs %7.3fs %6.1f MB%n", v.name(),
+                                v.flags(), median(t), p90(t), t[0], median(c), median(m) / 1024);
+                    }
+                    Variant vb = p.baseline();
+                    Variant vk = p.modkern();
+                    System.out.printf(Locale.ROOT, "  %-17s %-58s %7.2fx %7.2fx %7.2fx %7.2fx %6.2fx%n%n", "ratio",
+                            "modkern / baseline (goal: median <= 1.30x)",
+                            median(vk.sorted(Sample::wallSeconds)) / median(vb.sorted(Sample::wallSeconds)),
+                            p90(vk.sorted(Sample::wallSeconds)) / p90(vb.sorted(Sample::wallSeconds)),
+                            vk.sorted(Sample::wallSeconds)[0] / vb.sorted(Sample::wallSeconds)[0],
+                            median(vk.sorted(Sample::cpuSeconds)) / median(vb.sorted(Sample::cpuSeconds)),
+                            median(vk.sorted(Sample::hwmKb)) / median(vb.sorted(Sample::hwmKb)));
                 }
-                Variant vb = p.baseline();
-                Variant vk = p.modkern();
-                System.out.printf(Locale.ROOT, "  %-17s %-58s %7.2fx %7.2fx %7.2fx %7.2fx %6.2fx%n%n", "ratio",
-                        "modkern / baseline (goal: median <= 1.30x)",
-                        median(vk.sorted(Sample::wallSeconds)) / median(vb.sorted(Sample::wallSeconds)),
-                        p90(vk.sorted(Sample::wallSeconds)) / p90(vb.sorted(Sample::wallSeconds)),
-                        vk.sorted(Sample::wallSeconds)[0] / vb.sorted(Sample::wallSeconds)[0],
-                        median(vk.sorted(Sample::cpuSeconds)) / median(vb.sorted(Sample::cpuSeconds)),
-                        median(vk.sorted(Sample::hwmKb)) / median(vb.sorted(Sample::hwmKb)));
+            } finally {
+                deleteTree(work);
             }
-            deleteTree(work);
         }
 
         private Variant baseline(String name, String flagLabel, String java, List<String> flags, Path work) {

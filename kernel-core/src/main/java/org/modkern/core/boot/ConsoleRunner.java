@@ -5,13 +5,18 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.apache.felix.service.command.CommandProcessor;
 import org.modkern.core.kernel.Kernel;
 import org.modkern.core.shell.Console;
 import org.modkern.core.shell.Terminal;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -69,6 +74,8 @@ final class ConsoleRunner {
                 System.err.println("modkern: no command processor: is org.apache.felix.gogo.runtime installed?");
                 status = 1;
             } else {
+                ServiceReference<CommandProcessor> ref = processors.getServiceReference();
+                awaitStarted(ref == null ? null : ref.getBundle(), 30_000);
                 status = session(processor);
             }
         } catch (InterruptedException e) {
@@ -78,6 +85,31 @@ final class ConsoleRunner {
             status = 1;
         }
         exit(status);
+    }
+
+    /**
+     * Gogo's runtime registers its processor before it starts tracking command services, so
+     * until its activator returns a command such as {@code lsmod} may still be unknown: wait
+     * for that bundle to finish starting.
+     */
+    private void awaitStarted(Bundle gogo, long millis) throws InterruptedException {
+        if (gogo == null) {
+            return;
+        }
+        CountDownLatch started = new CountDownLatch(1);
+        BundleListener listener = e -> {
+            if (e.getBundle().equals(gogo) && e.getType() == BundleEvent.STARTED) {
+                started.countDown();
+            }
+        };
+        ctx.addBundleListener(listener);
+        try {
+            if (gogo.getState() == Bundle.STARTING) {
+                started.await(millis, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            ctx.removeBundleListener(listener);
+        }
     }
 
     private int session(CommandProcessor processor) throws Exception {
