@@ -47,6 +47,7 @@ public final class Kernel {
     private final KernelFs fs = new KernelFs();
     private final ExecutorService initThreads;
     private final KernelKmod kmod;
+    private final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Kernel(BundleContext ctx, KernelConfig config) {
         this.config = config;
@@ -94,6 +95,10 @@ public final class Kernel {
     }
 
     public void shutdown() {
+        // the framework's STOPPING event and the bundle's stop both get here: unload once
+        if (!down.compareAndSet(false, true)) {
+            return;
+        }
         loader.unloadAll();
         initThreads.shutdownNow();
     }
