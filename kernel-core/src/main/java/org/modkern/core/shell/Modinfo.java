@@ -11,6 +11,8 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.modkern.api.module.KernelSymbol;
 import org.modkern.core.kernel.Kernel;
+import org.modkern.core.kmod.Catalog;
+import org.modkern.core.kmod.KmodLog;
 import org.modkern.core.loader.LoadedModule;
 import org.modkern.core.manifest.ModuleFormatException;
 import org.modkern.core.manifest.ModuleInfo;
@@ -103,21 +105,15 @@ public final class Modinfo {
         });
     }
 
-    /** Every readable module of the catalog, in path order. */
+    /** Every readable module of the catalog, as depmod sees it (catalog order, updates/ first). */
     private List<ModuleInfo> catalog() throws IOException {
-        Path kernelDir = kernel.config().modulesDir().resolve("kernel");
-        List<ModuleInfo> out = new ArrayList<>();
-        if (!Files.isDirectory(kernelDir)) {
-            return out;
+        Path dir = kernel.config().modulesDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
         }
-        try (Stream<Path> s = Files.walk(kernelDir)) {
-            for (Path p : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".jar")).sorted()::iterator) {
-                try {
-                    out.add(ModuleInfo.fromJar(p));
-                } catch (ModuleFormatException e) {
-                    // depmod skips a jar it cannot read; so does this
-                }
-            }
+        List<ModuleInfo> out = new ArrayList<>();
+        for (Catalog.Entry e : Catalog.scan(dir, KmodLog.silent("modinfo")).modules()) {
+            out.add(e.info());
         }
         return out;
     }
