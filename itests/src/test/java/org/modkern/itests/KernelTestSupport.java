@@ -32,6 +32,9 @@ public abstract class KernelTestSupport {
     /** The kernel release, {@code uname -r}. */
     protected static final String RELEASE = System.getProperty("kernel.release", "0.1.0-modkern");
 
+    /** What lsmod prints with no module loaded. */
+    protected static final String EMPTY_LSMOD = "Module                  Size  Used by\n";
+
     @Inject
     protected BundleContext ctx;
 
@@ -127,6 +130,19 @@ public abstract class KernelTestSupport {
         }
         err.println(ex);
         return 1;
+    }
+
+    /**
+     * Asserts that no module is loaded and nothing of {@code name} is left: no bundle, no
+     * lsmod or /proc/modules line, no /sys/module entry, no symbol in /proc/kallsyms.
+     */
+    protected void assertNoTrace(String name) {
+        org.junit.Assert.assertNull(bundleNamed(name));
+        org.junit.Assert.assertEquals(EMPTY_LSMOD, sh("lsmod").out());
+        org.junit.Assert.assertEquals("", sh("cat /proc/modules").out());
+        org.junit.Assert.assertEquals(1, sh("cat /sys/module/" + name + "/initstate").status());
+        org.junit.Assert.assertEquals(1, sh("cat /sys/module/" + name + "/taint").status());
+        org.junit.Assert.assertFalse(sh("cat /proc/kallsyms").out().contains("[" + name + "]"));
     }
 
     /** The installed bundle with this symbolic name, or null. */
