@@ -90,4 +90,29 @@ public class ModversionsIT extends KernelTestSupport {
         // refused loads taint nothing, forced or not
         assertEquals("0\n", sh("cat /proc/sys/kernel/tainted").out());
     }
+
+    @Test
+    public void symbolVersionsAreThoseOfTheExporterLoadedNow() throws Exception {
+        Path dir = root().resolve("fixtures");
+        Path v1 = Fixtures.module("verlib").header("Module-License", "GPL")
+                .header("Export-Package", "com.example.verlib;version=\"1.0\"").writeTo(dir.resolve("v1"));
+        Path v2 = Fixtures.module("verlib").header("Module-License", "GPL")
+                .header("Export-Package", "com.example.verlib;version=\"2.0\"").writeTo(dir.resolve("v2"));
+        Path user = Fixtures.module("veruser").header("Module-License", "GPL")
+                .header("Import-Package", "com.example.verlib;version=\"[1.0,2)\"").writeTo(dir);
+        String unknown = "insmod: ERROR: could not insert module " + user + ": Unknown symbol in module\n";
+        String badFormat = "insmod: ERROR: could not insert module " + user + ": Invalid module format\n";
+
+        assertEquals(unknown, sh("insmod " + user).err());
+        sh("insmod " + v1).ok();
+        sh("insmod " + user).ok();
+        sh("rmmod veruser").ok();
+        sh("rmmod verlib").ok();
+        // the kernel must not answer from what it knew of the first verlib
+        sh("insmod " + v2).ok();
+        assertEquals(badFormat, sh("insmod " + user).err());
+        assertTrue(dmesgText().endsWith("\nveruser: disagrees about version of symbol com.example.verlib\n"));
+        sh("rmmod verlib").ok();
+        assertEquals(unknown, sh("insmod " + user).err());
+    }
 }

@@ -4,16 +4,26 @@ package org.modkern.core.symbols;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import org.modkern.api.module.KernelSymbol;
 import org.modkern.api.spi.SymbolBackend;
 import org.modkern.core.manifest.ModuleInfo;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.resource.Namespace;
+import org.osgi.resource.Requirement;
+import org.osgi.resource.Resource;
 
 /**
  * Every symbol the running kernel exports: the packages exported by resolved bundles, read from
@@ -49,11 +59,20 @@ public final class SymbolTable implements SymbolBackend {
         }
     }
 
+    /** Kernel core first, then by bundle id, each bundle's by name. */
+    private static final Comparator<Entry> ORDER = Comparator.comparing((Entry e) -> e.symbol().owner() != null)
+            .thenComparingLong(Entry::bundleId).thenComparing(e -> e.symbol().name());
+
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final BundleContext ctx;
+    private final FrameworkWiring frameworkWiring;
     private final LongFunction<String> moduleName;
     private final long apiBundle;
+    /** {@link #exportsOf} answers kept, by package. */
+    private final Map<String, List<Entry>> exports = new ConcurrentHashMap<>();
+    /** Counts the times the kept answers were forgotten. */
+    private final AtomicLong generation = new AtomicLong();
 
     /**
      * @param ctx the kernel core's bundle context
@@ -61,43 +80,190 @@ public final class SymbolTable implements SymbolBackend {
      */
     public SymbolTable(BundleContext ctx, LongFunction<String> moduleName) {
         this.ctx = ctx;
+        this.frameworkWiring = ctx.getBundle(0).adapt(FrameworkWiring.class);
         this.moduleName = moduleName;
         Bundle api = FrameworkUtil.getBundle(KernelSymbol.class);
         this.apiBundle = api == null ? -1 : api.getBundleId();
+        ctx.addBundleListener(new Invalidator());
     }
 
     /** Every exported symbol but the JVM's, kernel core first, each bundle's in name order. */
     public List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
         for (Entry e : all()) {
-            if (!e.symbol().name().startsWith("java.") && !e.symbol().version().contains(".JavaSE")) {
+            if (listed(e)) {
                 out.add(e);
             }
         }
-        out.sort(Comparator.comparing((Entry e) -> e.symbol().owner() != null)
-                .thenComparingLong(Entry::bundleId).thenComparing(e -> e.symbol().name()));
+        out.sort(ORDER);
         return out;
+    }
+
+    /** False for the JVM's packages, which kallsyms does not list. */
+    private static boolean listed(Entry e) {
+        return !e.symbol().name().startsWith("java.") && !e.symbol().version().contains(".JavaSE");
     }
 
     /** The versions at which a package is exported now, the JVM's included; empty if none. */
     public List<String> versions(String pkg) {
         List<String> out = new ArrayList<>();
-        for (Entry e : all()) {
-            if (e.symbol().name().equals(pkg)) {
-                out.add(e.symbol().version());
-            }
+        for (Entry e : exportsOf(pkg)) {
+            out.add(e.symbol().version());
         }
         return out;
     }
 
     /** The kernel core's export of a package (not a module's), or null. */
     public KernelSymbol coreSymbol(String pkg) {
-        for (Entry e : all()) {
-            if (e.symbol().owner() == null && e.symbol().name().equals(pkg)) {
+        for (Entry e : exportsOf(pkg)) {
+            if (e.symbol().owner() == null) {
                 return e.symbol();
             }
         }
         return null;
+    }
+
+    /**
+     * The exports of one package in effect now, in {@link #entries()} order. Asked on every
+     * module load (modversions), so the answers are kept until a bundle that declares exports
+     * resolves, unresolves or goes ({@link Invalidator}); a module that exports nothing, as most
+     * do, leaves them alone.
+     */
+    private List<Entry> exportsOf(String pkg) {
+        List<Entry> known = exports.get(pkg);
+        if (known != null) {
+            return known;
+        }
+        long before = generation.get();
+        List<Entry> found = List.copyOf(findExports(pkg));
+        if (generation.get() == before) {
+            // nothing changed while we looked: the answer may be kept
+            exports.put(pkg, found);
+        }
+        return found;
+    }
+
+    /**
+     * The exports of one package, from the framework's capability index (a walk of every bundle
+     * would read the system bundle's hundreds of JVM packages): an export counts if its bundle is
+     * resolved, its wiring current, and the bundle did not import the package from another
+     * exporter instead (a substituted export is not in effect).
+     */
+    private List<Entry> findExports(String pkg) {
+        List<Entry> out = new ArrayList<>();
+        for (BundleCapability cap : frameworkWiring.findProviders(new PackageRequirement(pkg))) {
+            BundleWiring w = cap.getRevision().getWiring();
+            if (w == null || !w.isCurrent() || substituted(w, pkg)) {
+                continue;
+            }
+            Bundle b = hostOf(w).getBundle();
+            out.add(entry(cap, b, moduleName.apply(b.getBundleId())));
+        }
+        out.sort(ORDER);
+        return out;
+    }
+
+    /**
+     * Forgets every kept answer when a bundle's exports may have come or gone: it resolves,
+     * unresolves, is uninstalled or updated, and it declares exports or has kept answers of its
+     * own (a fragment's exports are its host's).
+     */
+    private final class Invalidator implements SynchronousBundleListener {
+        @Override
+        public void bundleChanged(BundleEvent event) {
+            switch (event.getType()) {
+                case BundleEvent.RESOLVED, BundleEvent.UNRESOLVED, BundleEvent.UNINSTALLED, BundleEvent.UPDATED -> {
+                    if (involved(event.getBundle())) {
+                        generation.incrementAndGet();
+                        exports.clear();
+                    }
+                }
+                default -> {
+                    // no export comes or goes
+                }
+            }
+        }
+
+        private boolean involved(Bundle b) {
+            BundleRevision r = b.adapt(BundleRevision.class);
+            if (r != null && !r.getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE).isEmpty()) {
+                return true;
+            }
+            long id = b.getBundleId();
+            for (List<Entry> entries : exports.values()) {
+                for (Entry e : entries) {
+                    if (e.bundleId() == id) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    private static boolean substituted(BundleWiring w, String pkg) {
+        for (BundleWire wire : w.getRequiredWires(BundleRevision.PACKAGE_NAMESPACE)) {
+            if (pkg.equals(wire.getCapability().getAttributes().get(BundleRevision.PACKAGE_NAMESPACE))
+                    && !wire.getProviderWiring().equals(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A fragment's exports are its host's, as the host's wiring lists them. */
+    private static BundleWiring hostOf(BundleWiring w) {
+        if ((w.getRevision().getTypes() & BundleRevision.TYPE_FRAGMENT) != 0) {
+            List<BundleWire> hosts = w.getRequiredWires(BundleRevision.HOST_NAMESPACE);
+            if (!hosts.isEmpty()) {
+                return hosts.get(0).getProviderWiring();
+            }
+        }
+        return w;
+    }
+
+    private static Entry entry(BundleCapability cap, Bundle b, String owner) {
+        SymbolPolicy.Export x = SymbolPolicy.Export.of(cap);
+        Object v = cap.getAttributes().get("version");
+        return new Entry(new KernelSymbol(x.symbol(), v == null ? "0.0.0" : v.toString(), owner, x.gplOnly(),
+                x.namespace()), b.getBundleId());
+    }
+
+    /** A requirement for one package, to ask the framework's capability index with. */
+    private record PackageRequirement(String pkg) implements Requirement {
+        @Override
+        public String getNamespace() {
+            return BundleRevision.PACKAGE_NAMESPACE;
+        }
+
+        @Override
+        public Map<String, String> getDirectives() {
+            return Map.of(Namespace.REQUIREMENT_FILTER_DIRECTIVE,
+                    "(" + BundleRevision.PACKAGE_NAMESPACE + "=" + escape(pkg) + ")");
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            return Map.of();
+        }
+
+        @Override
+        public Resource getResource() {
+            return null;
+        }
+
+        /** A filter value's special characters, backslash-escaped (RFC 1960). */
+        private static String escape(String v) {
+            StringBuilder sb = new StringBuilder(v.length());
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c == '\\' || c == '*' || c == '(' || c == ')') {
+                    sb.append('\\');
+                }
+                sb.append(c);
+            }
+            return sb.toString();
+        }
     }
 
     private List<Entry> all() {
@@ -109,10 +275,7 @@ public final class SymbolTable implements SymbolBackend {
             }
             String owner = moduleName.apply(b.getBundleId());
             for (BundleCapability cap : w.getCapabilities(BundleRevision.PACKAGE_NAMESPACE)) {
-                SymbolPolicy.Export x = SymbolPolicy.Export.of(cap);
-                Object v = cap.getAttributes().get("version");
-                out.add(new Entry(new KernelSymbol(x.symbol(), v == null ? "0.0.0" : v.toString(), owner,
-                        x.gplOnly(), x.namespace()), b.getBundleId()));
+                out.add(entry(cap, b, owner));
             }
         }
         return out;
@@ -121,8 +284,8 @@ public final class SymbolTable implements SymbolBackend {
     @Override
     public KernelSymbol lookup(String name) {
         checkCaller();
-        for (Entry e : entries()) {
-            if (e.symbol().name().equals(name)) {
+        for (Entry e : exportsOf(name)) {
+            if (listed(e)) {
                 return e.symbol();
             }
         }
