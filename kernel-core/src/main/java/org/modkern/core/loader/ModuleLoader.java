@@ -42,9 +42,10 @@ import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Loads and unloads modules, Linux's {@code load_module()} and {@code delete_module()}: one
- * straight pipeline (read manifest, checks, modversions, install, resolve symbols, check the
- * symbol wires, start, parameters, init, live) whose completed steps are undone in reverse when
- * a later one fails. The taints a module brings reach the kernel only when its load succeeds.
+ * straight pipeline (read the file, read its manifest, checks, modversions, install the bytes
+ * read, resolve symbols, check the symbol wires, start, parameters, init, live) whose completed
+ * steps are undone in reverse when a later one fails. The taints a module brings reach the
+ * kernel only when its load succeeds.
  */
 public final class ModuleLoader implements ModuleOps {
 
@@ -116,13 +117,14 @@ public final class ModuleLoader implements ModuleOps {
         if (modulesDisabled) {
             throw new ModuleException(Errno.EPERM, "module loading is disabled");
         }
-        ModuleInfo info = readInfo(jar);
+        byte[] image = readImage(jar);
+        ModuleInfo info = readInfo(image, jar);
         String name = info.canonicalName();
         while (true) {
-            LoadedModule m = new LoadedModule(name, info, registry.nextSeq(), size(jar));
+            LoadedModule m = new LoadedModule(name, info, registry.nextSeq(), image.length);
             LoadedModule existing = registry.putIfAbsent(m);
             if (existing == null) {
-                return loadPublished(m, jar, args, force);
+                return loadPublished(m, jar, image, args, force);
             }
             // Linux waits for a load in progress; if it went live this load is a duplicate
             try {
@@ -137,7 +139,7 @@ public final class ModuleLoader implements ModuleOps {
         }
     }
 
-    private LoadedModule loadPublished(LoadedModule m, Path jar, List<String> args, boolean force)
+    private LoadedModule loadPublished(LoadedModule m, Path jar, byte[] image, List<String> args, boolean force)
             throws ModuleException {
         Unwind unwind = new Unwind();
         unwind.push(() -> {
@@ -149,7 +151,7 @@ public final class ModuleLoader implements ModuleOps {
                 check.check(new LoadCheck.Request(jar, m.info(), force), m);
             }
             Set<String> unversioned = checkVersions(m, force);
-            Bundle b = install(m, jar, unversioned);
+            Bundle b = install(m, image, unversioned);
             unwind.push(() -> uninstall(b));
             registry.bind(m, b);
             sameManifest(m, b);
@@ -175,23 +177,31 @@ public final class ModuleLoader implements ModuleOps {
         }
     }
 
-    private ModuleInfo readInfo(Path jar) throws ModuleException {
+    /**
+     * The whole module file, as insmod hands it to Linux's {@code init_module()}: every check
+     * reads these bytes and the framework installs these bytes, so a file replaced during the
+     * load cannot slip in unchecked.
+     */
+    private static byte[] readImage(Path jar) throws ModuleException {
         if (!Files.isRegularFile(jar)) {
             throw new ModuleException(Errno.ENOENT, jar + ": no such module file");
         }
         try {
-            return ModuleInfo.fromJar(jar);
-        } catch (ModuleFormatException e) {
-            log.printk(KERN_ERR, "module: %s: %s", jar.getFileName(), e.getMessage());
-            throw new ModuleException(Errno.ENOEXEC, jar.getFileName() + ": " + e.getMessage(), e);
+            return Files.readAllBytes(jar);
+        } catch (NoSuchFileException e) {
+            throw new ModuleException(Errno.ENOENT, jar + ": no such module file", e);
+        } catch (IOException | OutOfMemoryError e) {
+            throw new ModuleException(e instanceof IOException ? Errno.EIO : Errno.ENOMEM,
+                    jar + ": cannot read module: " + e.getMessage(), e);
         }
     }
 
-    private static long size(Path jar) {
+    private ModuleInfo readInfo(byte[] image, Path jar) throws ModuleException {
         try {
-            return Files.size(jar);
-        } catch (IOException e) {
-            return 0;
+            return ModuleInfo.fromImage(image, jar);
+        } catch (ModuleFormatException e) {
+            log.printk(KERN_ERR, "module: %s: %s", jar.getFileName(), e.getMessage());
+            throw new ModuleException(Errno.ENOEXEC, jar.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -211,22 +221,21 @@ public final class ModuleLoader implements ModuleOps {
         return v.unversioned();
     }
 
-    private Bundle install(LoadedModule m, Path jar, Set<String> unversioned) throws ModuleException {
+    private Bundle install(LoadedModule m, byte[] image, Set<String> unversioned) throws ModuleException {
         String location = "module:" + m.name();
         if (ctx.getBundle(location) != null) {
             // Felix would hand back that bundle, not install this jar: it is not ours to load
             log.printk(KERN_ERR, "%s: a bundle is already installed at %s", m.name(), location);
             throw new ModuleException(Errno.EEXIST, m.name() + ": " + location + " is taken");
         }
-        try (InputStream in = unversioned.isEmpty() ? Files.newInputStream(jar)
-                : new ByteArrayInputStream(ForcedImports.rewrite(jar, unversioned))) {
+        try (InputStream in = new ByteArrayInputStream(
+                unversioned.isEmpty() ? image : ForcedImports.rewrite(image, unversioned))) {
             // the location names the module: a second module of the same name is refused by
             // the registry before this, and Felix refuses a bundle clashing with a non-module
             return ctx.installBundle(location, in);
-        } catch (NoSuchFileException e) {
-            throw new ModuleException(Errno.ENOENT, m.name() + ": module file vanished", e);
         } catch (IOException e) {
-            throw new ModuleException(Errno.EIO, m.name() + ": cannot read module: " + e.getMessage(), e);
+            log.printk(KERN_ERR, "%s: invalid module: %s", m.name(), e.getMessage());
+            throw new ModuleException(Errno.ENOEXEC, m.name() + ": " + e.getMessage(), e);
         } catch (BundleException e) {
             if (e.getType() == BundleException.DUPLICATE_BUNDLE_ERROR) {
                 log.printk(KERN_ERR, "%s: a bundle of this name and version is already installed", m.name());
@@ -296,13 +305,11 @@ public final class ModuleLoader implements ModuleOps {
      */
     private void sameManifest(LoadedModule m, Bundle b) throws ModuleException {
         java.util.Dictionary<String, String> felix = b.getHeaders("");
+        java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(m.info().headers());
         for (String name : CONTRACT) {
-            String ours = null;
-            for (java.util.Map.Entry<String, String> e : m.info().headers().entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    ours = e.getValue().trim();
-                }
-            }
+            String ours = headers.get(name);
+            ours = ours == null ? null : ours.trim();
             String theirs = felix.get(name);
             if (!java.util.Objects.equals(ours, theirs == null ? null : theirs.trim())) {
                 log.printk(KERN_ERR, "%s: manifest reads two ways (%s): invalid module format", m.name(), name);

@@ -104,6 +104,11 @@ final class ManifestReader {
         }
     }
 
+    /** The main attributes of a jar already in memory, or null if the fast path does not apply. */
+    static Map<String, String> mainAttributes(byte[] image) {
+        return fromMemory(image, image.length);
+    }
+
     private static Map<String, String> fromMemory(byte[] b, int len) {
         int eocd = -1;
         for (int i = len - EOCD_LEN; i >= Math.max(0, len - MAX_TAIL); i--) {

@@ -79,6 +79,20 @@ public record ModuleInfo(
         } catch (IOException e) {
             throw new ModuleFormatException("not a module: " + e.getMessage(), e);
         }
+        return fromJarFile(jar);
+    }
+
+    /**
+     * Reads the manifest of a module jar already read into memory (as the loader holds it);
+     * {@code file} is where it was read from, which is read again only for a jar the fast path
+     * does not handle.
+     */
+    public static ModuleInfo fromImage(byte[] image, Path file) throws ModuleFormatException {
+        Map<String, String> fast = ManifestReader.mainAttributes(image);
+        return fast != null ? fromHeaders(Collections.unmodifiableMap(fast), file) : fromJarFile(file);
+    }
+
+    private static ModuleInfo fromJarFile(Path jar) throws ModuleFormatException {
         Manifest mf;
         try (JarFile jf = new JarFile(jar.toFile(), false)) {
             mf = jf.getManifest();

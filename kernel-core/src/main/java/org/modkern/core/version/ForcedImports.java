@@ -1,11 +1,10 @@
 // The manifest rewrite of a forced load: imports whose version range disagrees lose the range.
 package org.modkern.core.version;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,8 @@ public final class ForcedImports {
     }
 
     /** The jar's bytes with the version range of the named imports removed. */
-    public static byte[] rewrite(Path jar, Set<String> unversioned) throws IOException {
-        try (InputStream raw = Files.newInputStream(jar); JarInputStream in = new JarInputStream(raw, false)) {
+    public static byte[] rewrite(byte[] image, Set<String> unversioned) throws IOException {
+        try (InputStream raw = new ByteArrayInputStream(image); JarInputStream in = new JarInputStream(raw, false)) {
             Manifest mf = in.getManifest();
             if (mf == null) {
                 throw new IOException("no manifest");
