@@ -1,9 +1,12 @@
 // Linux's symbol export rules as one decision: may this bundle link against this export?
 package org.modkern.core.symbols;
 
+import java.util.Collections;
+import java.util.Dictionary;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.modkern.core.manifest.HeaderParser;
 import org.modkern.core.manifest.ModuleInfo;
 import org.osgi.framework.Bundle;
@@ -74,6 +77,8 @@ public final class SymbolPolicy {
     }
 
     private final FaultAttr fault;
+    /** What {@link #importer} read, by bundle revision; an uninstalled revision's entry goes with it. */
+    private final Map<BundleRevision, Importer> importers = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** @param fault the fault-injection attribute evaluations consult */
     public SymbolPolicy(FaultAttr fault) {
@@ -98,10 +103,21 @@ public final class SymbolPolicy {
      */
     public Importer importer(Bundle b) {
         fault.hit("importer");
-        String license = b.getHeaders("").get("Module-License");
-        Set<String> ns = new LinkedHashSet<>(HeaderParser.paths(b.getHeaders("").get("Module-Import-NS")));
-        return new Importer(b.getBundleId(), ModuleInfo.isGplCompatible(license == null ? null : license.trim()),
-                Set.copyOf(ns));
+        // a revision's headers never change, and the framework copies them on every read
+        BundleRevision revision = b.adapt(BundleRevision.class);
+        Importer known = revision == null ? null : importers.get(revision);
+        if (known != null) {
+            return known;
+        }
+        Dictionary<String, String> headers = b.getHeaders("");
+        String license = headers.get("Module-License");
+        Set<String> ns = new LinkedHashSet<>(HeaderParser.paths(headers.get("Module-Import-NS")));
+        Importer who = new Importer(b.getBundleId(),
+                ModuleInfo.isGplCompatible(license == null ? null : license.trim()), Set.copyOf(ns));
+        if (revision != null) {
+            importers.put(revision, who);
+        }
+        return who;
     }
 
     /**
