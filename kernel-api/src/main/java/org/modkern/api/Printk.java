@@ -1,6 +1,8 @@
 package org.modkern.api;
 
+import java.util.Formattable;
 import java.util.IllegalFormatException;
+import java.util.Locale;
 import org.modkern.api.spi.PrintkBackend;
 
 /**
@@ -62,16 +64,60 @@ public final class Printk {
         printk(KERN_ERR, fmt, args);
     }
 
-    private static String format(String fmt, Object... args) {
+    /**
+     * The message: {@code %s}, {@code %d} and {@code %%} (what nearly every printk uses) are
+     * expanded here, anything else by {@link String#format}; both ignore the locale, as the
+     * kernel log does.
+     */
+    static String format(String fmt, Object... args) {
         if (args == null || args.length == 0) {
             return fmt;
         }
+        String simple = formatSimple(fmt, args);
+        if (simple != null) {
+            return simple;
+        }
         try {
-            return String.format(fmt, args);
+            return String.format(Locale.ROOT, fmt, args);
         } catch (IllegalFormatException e) {
             // a bad format must not lose the message, nor throw into the caller's init
             return fmt + " " + java.util.Arrays.toString(args);
         }
+    }
+
+    /** The message if the format has only plain {@code %s}, {@code %d} and {@code %%}, else null. */
+    private static String formatSimple(String fmt, Object[] args) {
+        StringBuilder sb = new StringBuilder(fmt.length() + 16 * args.length);
+        int next = 0;
+        int n = fmt.length();
+        for (int i = 0; i < n; i++) {
+            char c = fmt.charAt(i);
+            if (c != '%') {
+                sb.append(c);
+                continue;
+            }
+            if (++i == n) {
+                return null;
+            }
+            char conv = fmt.charAt(i);
+            if (conv == '%') {
+                sb.append('%');
+                continue;
+            }
+            if (next == args.length) {
+                return null;
+            }
+            Object arg = args[next++];
+            if (conv == 's' && !(arg instanceof Formattable)) {
+                sb.append(arg);
+            } else if (conv == 'd' && (arg instanceof Integer || arg instanceof Long || arg instanceof Short
+                    || arg instanceof Byte)) {
+                sb.append(((Number) arg).longValue());
+            } else {
+                return null;
+            }
+        }
+        return sb.toString();
     }
 
     private static PrintkBackend backend() {
