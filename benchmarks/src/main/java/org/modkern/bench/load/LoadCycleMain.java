@@ -18,8 +18,9 @@ import java.util.Locale;
  *
  * <p>Run it with the JVM flags {@code bin/modkern} runs the kernel with ({@code run-issue2.sh}
  * does): {@code java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp benchmarks.jar
- * org.modkern.bench.load.LoadCycleMain --dist DIR [--cycles 1000] [--warmup 300] [--storage DIR]}
- * ({@code --storage}: where the framework cache goes, see {@link LoadCycleBench#storage}). The same
+ * org.modkern.bench.load.LoadCycleMain --dist DIR [--cycles 1000] [--warmup 300] [--storage DIR]
+ * [--only felix|felixGogo|gogo|kernel]} ({@code --storage}: where the framework cache goes, see
+ * {@link LoadCycleBench#storage}; {@code --only}: that cycle alone, for a profiler). The same
  * cycles run under JMH as {@code LoadCycleBench}.
  */
 public final class LoadCycleMain {
@@ -41,12 +42,14 @@ public final class LoadCycleMain {
         int cycles = 1000;
         int warmup = 300;
         String storage = "";
+        String only = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dist" -> dist = args[++i];
                 case "--cycles" -> cycles = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--storage" -> storage = args[++i];
+                case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -59,6 +62,10 @@ public final class LoadCycleMain {
                 new Op("felixGogo", "bare Felix, the same 4 steps as Gogo commands", bench::felixGogo, new long[cycles]),
                 new Op("gogo", "modkern: insmod + rmmod through the Gogo shell", bench::gogo, new long[cycles]),
                 new Op("kernel", "modkern: ModuleLoader.load + unload, no shell", bench::kernel, new long[cycles]));
+        if (!only.isEmpty()) {
+            profile(bench, ops, only, warmup + cycles);
+            return;
+        }
         long t0 = System.nanoTime();
         try {
             for (int r = 0; r < warmup + cycles; r++) {
@@ -95,6 +102,27 @@ public final class LoadCycleMain {
         ratio("insmod + rmmod in Gogo / bare Felix API (goal 1.5x)", ops.get(2), ops.get(0));
         ratio("insmod + rmmod in Gogo / bare Felix in Gogo", ops.get(2), ops.get(1));
         ratio("kernel load + unload / bare Felix API", ops.get(3), ops.get(0));
+    }
+
+    /**
+     * Runs one kind of cycle alone, for a profiler ({@code -XX:StartFlightRecording}) to see
+     * nothing else, and prints its median.
+     */
+    private static void profile(LoadCycleBench bench, List<Op> ops, String key, int rounds) throws Exception {
+        Op op = ops.stream().filter(o -> o.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--only: one of felix, felixGogo, gogo, kernel"));
+        long[] nanos = new long[rounds];
+        try {
+            for (int r = 0; r < rounds; r++) {
+                long s = System.nanoTime();
+                op.cycle().run();
+                nanos[r] = System.nanoTime() - s;
+            }
+        } finally {
+            bench.shutdown();
+        }
+        System.out.printf(Locale.ROOT, "%s alone, %d cycles: median %.0fus%n", op.label(), rounds,
+                median(sorted(nanos)) / 1e3);
     }
 
     private static void ratio(String label, Op op, Op base) {
