@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.modkern.api.spi.ModuleRequester;
 import org.modkern.core.kmod.Depmod;
 import org.modkern.core.kmod.KmodLog;
@@ -35,10 +36,19 @@ public final class KernelKmod implements ModuleRequester {
         this.config = config;
         this.log = log;
         this.dmesgLog = new KmodLog("modprobe", new PrintkLines(log));
-        this.modprobe = new Modprobe(this::lookup, ops);
+        // a class, not this::lookup: a lambda would be spun at boot
+        this.modprobe = new Modprobe(new Supplier<ModuleLookup>() {
+            @Override
+            public ModuleLookup get() {
+                return lookup();
+            }
+        }, ops);
     }
 
-    /** Runs depmod if the indexes need it, reads them, then loads etc/modules-load.d. */
+    /**
+     * Runs depmod if the indexes need it, then loads etc/modules-load.d. The indexes are read
+     * when first needed: a boot that loads nothing by name does not read them.
+     */
     void boot() {
         Path dir = config.modulesDir();
         if (Depmod.needsUpdate(dir)) {
@@ -46,7 +56,6 @@ public final class KernelKmod implements ModuleRequester {
                     new PrintStream(new PrintkLines(log).stream(KERN_ERR), true));
             log.printk(KERN_INFO, "depmod: indexes of %s %s", dir, status == 0 ? "rebuilt" : "could not be rebuilt");
         }
-        reload();
         try {
             for (String name : ModprobeConfig.modulesToLoad(config.root())) {
                 try {
@@ -61,7 +70,7 @@ public final class KernelKmod implements ModuleRequester {
     }
 
     /** Reads the indexes and configuration again (after depmod, or a change in modprobe.d). */
-    public void reload() {
+    public synchronized void reload() {
         try {
             lookup = ModuleLookup.load(config.root(), config.release(), config.cmdline(), dmesgLog);
         } catch (IOException e) {
@@ -69,14 +78,18 @@ public final class KernelKmod implements ModuleRequester {
         }
     }
 
-    /** The indexes and configuration in force. */
+    /** The indexes and configuration in force, read on first use. */
     public ModuleLookup lookup() {
         ModuleLookup l = lookup;
-        if (l == null) {
-            reload();
-            l = lookup;
+        if (l != null) {
+            return l;
         }
-        return l;
+        synchronized (this) {
+            if (lookup == null) {
+                reload();
+            }
+            return lookup;
+        }
     }
 
     /** The kernel's modprobe. */
