@@ -52,7 +52,12 @@ final class ConsoleRunner {
 
     void start() {
         processors.open();
-        thread = new Thread(this::run, "modkern-console");
+        thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                ConsoleRunner.this.run();
+            }
+        }, "modkern-console");
         // JLine finds its terminal providers through the context class loader
         thread.setContextClassLoader(null);
         thread.start();
@@ -97,9 +102,12 @@ final class ConsoleRunner {
             return;
         }
         CountDownLatch started = new CountDownLatch(1);
-        BundleListener listener = e -> {
-            if (e.getBundle().equals(gogo) && e.getType() == BundleEvent.STARTED) {
-                started.countDown();
+        BundleListener listener = new BundleListener() {
+            @Override
+            public void bundleChanged(BundleEvent e) {
+                if (e.getBundle().equals(gogo) && e.getType() == BundleEvent.STARTED) {
+                    started.countDown();
+                }
             }
         };
         ctx.addBundleListener(listener);

@@ -1,6 +1,7 @@
 package org.modkern.core.boot;
 
 import java.io.ByteArrayInputStream;
+import java.util.function.ToIntFunction;
 import org.apache.felix.service.command.CommandProcessor;
 import org.modkern.core.kernel.Kernel;
 import org.modkern.core.kernel.KernelConfig;
@@ -34,13 +35,21 @@ public final class KernelActivator implements BundleActivator {
         commands = new ServiceTracker<>(ctx, CommandProcessor.class, null);
         commands.open();
         // modprobe.d install and remove lines are shell lines
-        kernel.loader().commandRunner(this::runLine);
+        kernel.loader().commandRunner(new ToIntFunction<String>() {
+            @Override
+            public int applyAsInt(String line) {
+                return runLine(line);
+            }
+        });
         kernel.loadBootModules();
         // the system bundle's STOPPING comes before Felix stops any other bundle: unload the
         // modules then, so each exit runs with its bundle and the kernel still in place
-        shutdownListener = event -> {
-            if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
-                kernel.shutdown();
+        shutdownListener = new SynchronousBundleListener() {
+            @Override
+            public void bundleChanged(BundleEvent event) {
+                if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+                    kernel.shutdown();
+                }
             }
         };
         ctx.addBundleListener(shutdownListener);

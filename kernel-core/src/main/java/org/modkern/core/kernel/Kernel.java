@@ -5,12 +5,19 @@ import static org.modkern.api.Printk.KERN_ERR;
 import static org.modkern.api.Printk.KERN_INFO;
 import static org.modkern.api.Printk.KERN_NOTICE;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import org.modkern.api.spi.ModuleRequester;
 import org.modkern.api.spi.PrintkBackend;
 import org.modkern.api.spi.SymbolBackend;
+import org.modkern.core.loader.LoadCheck;
 import org.modkern.core.loader.LoadedModule;
 import org.modkern.core.loader.ModuleLoader;
 import org.modkern.core.loader.ModuleRegistry;
@@ -52,24 +59,42 @@ public final class Kernel {
     public Kernel(BundleContext ctx, KernelConfig config) {
         this.config = config;
         this.log = new KernelLog(8192);
-        AtomicInteger n = new AtomicInteger();
-        this.initThreads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "modkern-init-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // anonymous and nested classes here, not lambdas: the JVM spins a class for each lambda
+        // when it first runs, which costs a boot more than loading a compiled class
+        this.initThreads = Executors.newCachedThreadPool(new InitThreads());
         // the export rules are in force before the first module can load
         SymbolPolicy policy = new SymbolPolicy(new FaultAttr());
-        SymbolHook hook = new SymbolHook(policy, line -> log.printk(KERN_ERR, "%s", line));
+        SymbolHook hook = new SymbolHook(policy, new Consumer<String>() {
+            @Override
+            public void accept(String line) {
+                log.printk(KERN_ERR, "%s", line);
+            }
+        });
         ctx.registerService(ResolverHookFactory.class, hook, null);
-        this.symbols = new SymbolTable(ctx, id -> {
-            LoadedModule m = registry.byBundle(ctx.getBundle(id));
-            return m == null ? null : m.name();
+        this.symbols = new SymbolTable(ctx, new LongFunction<String>() {
+            @Override
+            public String apply(long bundleId) {
+                LoadedModule m = registry.byBundle(ctx.getBundle(bundleId));
+                return m == null ? null : m.name();
+            }
         });
         this.loader = new ModuleLoader(ctx, registry, log, taint, initThreads, config.initTimeoutMillis(),
-                new Modversions(config.vermagic(), symbols::versions),
+                new Modversions(config.vermagic(), new Function<String, List<String>>() {
+                    @Override
+                    public List<String> apply(String pkg) {
+                        return symbols.versions(pkg);
+                    }
+                }),
                 new SymbolResolver(policy, hook, ctx.getBundle(0).adapt(FrameworkWiring.class)));
-        loader.addCheck((req, m) -> ModuleTaints.of(req.info(), ModuleTaints.SignatureState.NOT_CHECKED).forEach(m::taint));
+        loader.addCheck(new LoadCheck() {
+            @Override
+            public void check(LoadCheck.Request req, LoadedModule m) {
+                for (Map.Entry<Taint.Flag, String> t
+                        : ModuleTaints.of(req.info(), ModuleTaints.SignatureState.NOT_CHECKED).entrySet()) {
+                    m.taint(t.getKey(), t.getValue());
+                }
+            }
+        });
         SymbolFiles.register(fs, symbols, policy.fault());
         ProcFiles.register(fs, config.release(), version(config), config.cmdline(), registry, loader, taint);
         fs.mount("/sys/module", new ModuleSysfs(registry, loader));
@@ -79,13 +104,25 @@ public final class Kernel {
         ctx.registerService(SymbolBackend.class, symbols, null);
     }
 
+    /** The init threads: daemons named modkern-init-N. */
+    private static final class InitThreads implements ThreadFactory {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "modkern-init-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
     public void boot() {
         log.printk(KERN_NOTICE, "%s", version(config));
         log.printk(KERN_INFO, "Command line: %s", config.cmdline());
         log.printk(KERN_INFO, "modkern: root %s", config.root());
     }
 
-    /** Reads the module indexes (running depmod if they are stale) and loads etc/modules-load.d. */
+    /** Runs depmod if the module indexes are stale, then loads etc/modules-load.d. */
     public void loadBootModules() {
         kmod.boot();
     }

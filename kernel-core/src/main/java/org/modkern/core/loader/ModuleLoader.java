@@ -60,7 +60,8 @@ public final class ModuleLoader implements ModuleOps {
     private final SymbolResolver symbols;
     private final List<LoadCheck> checks = new CopyOnWriteArrayList<>();
     private volatile boolean modulesDisabled;
-    private volatile ToIntFunction<String> commandRunner = cmd -> 127;
+    /** Runs modprobe.d install/remove lines; null until the shell is up. */
+    private volatile ToIntFunction<String> commandRunner;
 
     /**
      * @param ctx the kernel core's bundle context, through which module bundles are installed
@@ -573,6 +574,8 @@ public final class ModuleLoader implements ModuleOps {
 
     @Override
     public int runCommand(String commandLine) {
-        return commandRunner.applyAsInt(commandLine);
+        ToIntFunction<String> runner = commandRunner;
+        // no shell: the command is not found, as sh says
+        return runner == null ? 127 : runner.applyAsInt(commandLine);
     }
 }

@@ -11,6 +11,14 @@ import org.osgi.framework.Bundle;
 /** The list of modules in the kernel, Linux's {@code modules} list, keyed by canonical name. */
 public final class ModuleRegistry {
 
+    /** Most recently loaded first (a class: a lambda would be spun at boot). */
+    private static final Comparator<LoadedModule> NEWEST_FIRST = new Comparator<>() {
+        @Override
+        public int compare(LoadedModule a, LoadedModule b) {
+            return Long.compare(b.seq(), a.seq());
+        }
+    };
+
     private final Map<String, LoadedModule> byName = new ConcurrentHashMap<>();
     private final Map<Long, LoadedModule> byBundle = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
@@ -54,7 +62,7 @@ public final class ModuleRegistry {
     /** All modules, most recently loaded first, as lsmod and /proc/modules list them. */
     public List<LoadedModule> list() {
         List<LoadedModule> out = new ArrayList<>(byName.values());
-        out.sort(Comparator.comparingLong(LoadedModule::seq).reversed());
+        out.sort(NEWEST_FIRST);
         return out;
     }
 }

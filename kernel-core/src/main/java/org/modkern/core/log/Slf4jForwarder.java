@@ -1,5 +1,6 @@
 package org.modkern.core.log;
 
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,22 +18,26 @@ public final class Slf4jForwarder {
     public static void attach(KernelLog log) {
         try {
             Logger logger = LoggerFactory.getLogger("kernel");
-            log.addForwarder(e -> forward(logger, e));
+            log.addForwarder(new Forwarder(logger));
         } catch (LinkageError e) {
             // no slf4j in this framework
         }
     }
 
-    private static void forward(Logger logger, KernelLog.Entry e) {
-        String text = e.format();
-        if (e.level() <= 3) {
-            logger.error(text);
-        } else if (e.level() == 4) {
-            logger.warn(text);
-        } else if (e.level() <= 6) {
-            logger.info(text);
-        } else {
-            logger.debug(text);
+    /** One record to its slf4j level (a class: a lambda would be spun at boot). */
+    private record Forwarder(Logger logger) implements Consumer<KernelLog.Entry> {
+        @Override
+        public void accept(KernelLog.Entry e) {
+            String text = e.format();
+            if (e.level() <= 3) {
+                logger.error(text);
+            } else if (e.level() == 4) {
+                logger.warn(text);
+            } else if (e.level() <= 6) {
+                logger.info(text);
+            } else {
+                logger.debug(text);
+            }
         }
     }
 }

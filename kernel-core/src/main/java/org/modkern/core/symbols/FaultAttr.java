@@ -38,7 +38,10 @@ public final class FaultAttr {
 
     /** Throws {@link InjectedFault} if a fault is due. */
     void hit(String where) {
-        long before = times.getAndUpdate(t -> t > 0 ? t - 1 : t);
+        long before;
+        do {
+            before = times.get();
+        } while (before > 0 && !times.compareAndSet(before, before - 1));
         if (before != 0) {
             throw new InjectedFault(where);
         }

@@ -59,9 +59,17 @@ public final class SymbolTable implements SymbolBackend {
         }
     }
 
-    /** Kernel core first, then by bundle id, each bundle's by name. */
-    private static final Comparator<Entry> ORDER = Comparator.comparing((Entry e) -> e.symbol().owner() != null)
-            .thenComparingLong(Entry::bundleId).thenComparing(e -> e.symbol().name());
+    /** Kernel core first, then by bundle id, each bundle's by name (a class: lambdas would be spun at boot). */
+    private static final Comparator<Entry> ORDER = new Comparator<>() {
+        @Override
+        public int compare(Entry a, Entry b) {
+            int c = Boolean.compare(a.symbol().owner() != null, b.symbol().owner() != null);
+            if (c == 0) {
+                c = Long.compare(a.bundleId(), b.bundleId());
+            }
+            return c != 0 ? c : a.symbol().name().compareTo(b.symbol().name());
+        }
+    };
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 

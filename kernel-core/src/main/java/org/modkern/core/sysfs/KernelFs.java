@@ -26,6 +26,14 @@ public final class KernelFs {
         }
     }
 
+    /** A read-only file whose text never changes. */
+    public record Fixed(String text) implements Node {
+        @Override
+        public String read() {
+            return text;
+        }
+    }
+
     /** A directory tree whose files are computed: paths are relative to where it is mounted. */
     public interface Provider {
         /** The file at a relative path, or null. */

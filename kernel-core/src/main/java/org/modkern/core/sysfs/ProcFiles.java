@@ -17,10 +17,16 @@ public final class ProcFiles {
     /** Registers the files in {@code fs}. */
     public static void register(KernelFs fs, String release, String version, String cmdline,
             ModuleRegistry registry, ModuleLoader loader, Taint taint) {
-        fs.register("/proc/modules", () -> procModules(registry, loader));
-        fs.register("/proc/cmdline", () -> cmdline + "\n");
-        fs.register("/proc/version", () -> version + "\n");
-        fs.register("/proc/sys/kernel/osrelease", () -> release + "\n");
+        // classes, not lambdas: each lambda is spun at boot, which costs more than loading a class
+        fs.register("/proc/modules", new KernelFs.Node() {
+            @Override
+            public String read() {
+                return procModules(registry, loader);
+            }
+        });
+        fs.register("/proc/cmdline", new KernelFs.Fixed(cmdline + "\n"));
+        fs.register("/proc/version", new KernelFs.Fixed(version + "\n"));
+        fs.register("/proc/sys/kernel/osrelease", new KernelFs.Fixed(release + "\n"));
         fs.register("/proc/sys/kernel/tainted", new KernelFs.Node() {
             @Override
             public String read() {
@@ -67,7 +73,9 @@ public final class ProcFiles {
             if (holders.isEmpty()) {
                 sb.append('-');
             } else {
-                holders.forEach(h -> sb.append(h).append(','));
+                for (String h : holders) {
+                    sb.append(h).append(',');
+                }
             }
             long addr = m.bundle() == null ? 0 : m.bundle().getBundleId();
             sb.append(' ').append(m.state().procWord()).append(String.format(" 0x%016x", addr));

@@ -18,10 +18,15 @@ public final class SymbolFiles {
 
     /** Registers the files in {@code fs}. */
     public static void register(KernelFs fs, SymbolTable symbols, FaultAttr fault) {
-        fs.register("/proc/kallsyms", () -> {
-            StringBuilder sb = new StringBuilder();
-            symbols.entries().forEach(e -> sb.append(e.kallsymsLine()).append('\n'));
-            return sb.toString();
+        fs.register("/proc/kallsyms", new KernelFs.Node() {
+            @Override
+            public String read() {
+                StringBuilder sb = new StringBuilder();
+                for (SymbolTable.Entry e : symbols.entries()) {
+                    sb.append(e.kallsymsLine()).append('\n');
+                }
+                return sb.toString();
+            }
         });
         fs.register("/sys/kernel/debug/fail_symbol_policy/times", new KernelFs.Node() {
             @Override
