@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -19,6 +20,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Boots modkern: embeds Felix, installs the kernel and shell bundles from {@code boot/bundles},
@@ -87,11 +89,7 @@ public final class Main {
             List<Bundle> bundles = install(ctx, home.resolve("boot/bundles"));
             logInit.join();
             fw.start();
-            for (Bundle b : bundles) {
-                if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                    b.start();
-                }
-            }
+            startAll(fw, bundles);
             Runtime.getRuntime().addShutdownHook(hook);
             fw.waitForStop(0);
         } catch (BundleException | IOException e) {
@@ -170,6 +168,38 @@ public final class Main {
             bundles.add(ctx.installBundle(jar.toUri().toString()));
         }
         return bundles;
+    }
+
+    /**
+     * Resolves the boot bundles in one pass, then starts them side by side, a thread each: the
+     * kernel's activator is most of the boot's own work, and with a second CPU the shell's
+     * bundles start meanwhile. The console waits for both. The first failure is thrown once
+     * every start has returned.
+     */
+    static void startAll(Framework fw, List<Bundle> bundles) throws BundleException, InterruptedException {
+        fw.adapt(FrameworkWiring.class).resolveBundles(bundles);
+        AtomicReference<BundleException> failure = new AtomicReference<>();
+        List<Thread> starters = new ArrayList<>();
+        for (Bundle b : bundles) {
+            if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue;
+            }
+            Thread t = new Thread(() -> {
+                try {
+                    b.start();
+                } catch (BundleException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "modkern-start-" + b.getSymbolicName());
+            t.start();
+            starters.add(t);
+        }
+        for (Thread t : starters) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     private static void stop(Framework fw) {

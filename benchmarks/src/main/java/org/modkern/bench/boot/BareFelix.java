@@ -16,16 +16,19 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * What {@code bin/modkern -c 'lsmod'} does, minus the kernel: boots Felix 7 with the same
  * framework settings as the launcher (a storage directory cleaned on first init, bundles
- * installed from {@code file:} URLs, the context class loader set to null), installs and starts
- * the Gogo runtime, Gogo command and JLine bundles of the distribution, runs one command
+ * installed from {@code file:} URLs, the context class loader set to null, resolved in one pass
+ * and started side by side), installs and starts the Gogo runtime, Gogo command and JLine
+ * bundles of the distribution, runs one command
  * through a Gogo {@code CommandProcessor} session, stops the framework and exits with 0, or 1 if
  * the command failed.
  *
@@ -76,10 +79,24 @@ public final class BareFelix {
         trace("installed");
         fw.start();
         trace("fw started");
+        // as the launcher does: resolve in one pass, then start every bundle on its own thread
+        fw.adapt(FrameworkWiring.class).resolveBundles(bundles);
+        List<Thread> starters = new ArrayList<>();
         for (Bundle b : bundles) {
             if (b.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                b.start();
+                Thread t = new Thread(() -> {
+                    try {
+                        b.start();
+                    } catch (BundleException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                t.start();
+                starters.add(t);
             }
+        }
+        for (Thread t : starters) {
+            t.join();
         }
         trace("bundles started");
         ServiceTracker<Object, Object> tracker = new ServiceTracker<>(ctx, PROCESSOR, null);
