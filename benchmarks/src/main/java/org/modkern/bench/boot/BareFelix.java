@@ -13,13 +13,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -65,8 +63,9 @@ public final class BareFelix {
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.log.level", "1");
-        Framework fw = ServiceLoader.load(FrameworkFactory.class, BareFelix.class.getClassLoader())
-                .findFirst().orElseThrow().newFramework(props);
+        props.put("felix.resolver.parallelism", "1");
+        // named directly, as the launcher does, rather than found by a ServiceLoader scan
+        Framework fw = new org.apache.felix.framework.FrameworkFactory().newFramework(props);
         Thread.currentThread().setContextClassLoader(null);
         trace("new framework");
         fw.init();

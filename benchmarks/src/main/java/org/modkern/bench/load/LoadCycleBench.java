@@ -109,6 +109,8 @@ public class LoadCycleBench {
         props.put(Constants.FRAMEWORK_STORAGE, cache.resolve("felix").toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         props.put("felix.log.level", "1");
+        // as the launcher sets it for the running kernel: every cycle in this framework gets it
+        props.put("felix.resolver.parallelism", "1");
         props.put("modkern.root", cache.toString());
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, getClass().getClassLoader())
                 .findFirst().orElseThrow();
