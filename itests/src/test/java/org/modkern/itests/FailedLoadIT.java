@@ -70,6 +70,21 @@ public class FailedLoadIT extends KernelTestSupport {
     }
 
     @Test
+    public void aJarWhoseManifestReadsTwoWaysIsRefused() throws Exception {
+        // the kernel's manifest reader takes the first entry of that name, the framework's zip
+        // reader the last: checks passed on one manifest must not run the other
+        String common = "Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\nBundle-SymbolicName: twofaced\r\n"
+                + "Bundle-Version: 1.0.0\r\nModule-Vermagic: " + RELEASE + " SMP mod_unload modversions\r\n";
+        Path jar = Fixtures.twoManifests(root().resolve("fixtures"), "twofaced",
+                common + "Module-License: GPL\r\n\r\n", common + "Module-License: Proprietary\r\n\r\n");
+        Run r = sh("insmod " + jar);
+        assertEquals("insmod: ERROR: could not insert module " + jar + ": Invalid module format\n", r.err());
+        assertTrue(sh("dmesg").out().contains("] twofaced: manifest reads two ways (Module-License): invalid module format\n"));
+        assertNoTrace("twofaced");
+        assertEquals("0\n", sh("cat /proc/sys/kernel/tainted").out());
+    }
+
+    @Test
     public void anUnknownSymbolRefusesTheLoad() throws Exception {
         Path jar = Fixtures.module("needy").header("Module-License", "GPL")
                 .header("Import-Package", "com.example.nobody.exports.this").writeTo(root().resolve("fixtures"));

@@ -84,4 +84,43 @@ public final class Fixtures {
         }
         return jar;
     }
+
+    /**
+     * Writes a hostile jar whose zip directory lists {@code META-INF/MANIFEST.MF} twice, with
+     * these two texts in that order: a reader that takes the first entry and one that takes the
+     * last see different manifests. No zip library writes that, so the bytes are laid out here
+     * (stored entries, no compression).
+     */
+    public static Path twoManifests(Path dir, String name, String first, String second) throws IOException {
+        byte[][] data = {first.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            second.getBytes(java.nio.charset.StandardCharsets.UTF_8)};
+        byte[] entry = "META-INF/MANIFEST.MF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer zip = java.nio.ByteBuffer.allocate(4096).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int[] offsets = new int[data.length];
+        long[] crcs = new long[data.length];
+        for (int i = 0; i < data.length; i++) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(data[i]);
+            crcs[i] = crc.getValue();
+            offsets[i] = zip.position();
+            zip.putInt(0x04034b50).putShort((short) 10).putShort((short) 0).putShort((short) 0)
+                    .putInt(0).putInt((int) crcs[i]).putInt(data[i].length).putInt(data[i].length)
+                    .putShort((short) entry.length).putShort((short) 0).put(entry).put(data[i]);
+        }
+        int cen = zip.position();
+        for (int i = 0; i < data.length; i++) {
+            zip.putInt(0x02014b50).putShort((short) 10).putShort((short) 10).putShort((short) 0)
+                    .putShort((short) 0).putInt(0).putInt((int) crcs[i]).putInt(data[i].length)
+                    .putInt(data[i].length).putShort((short) entry.length).putShort((short) 0)
+                    .putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0)
+                    .putInt(offsets[i]).put(entry);
+        }
+        int cenSize = zip.position() - cen;
+        zip.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) data.length)
+                .putShort((short) data.length).putInt(cenSize).putInt(cen).putShort((short) 0);
+        Files.createDirectories(dir);
+        Path jar = dir.resolve(name + ".jar");
+        Files.write(jar, java.util.Arrays.copyOf(zip.array(), zip.position()));
+        return jar;
+    }
 }
