@@ -28,7 +28,8 @@ trap 'rm -rf "$tmp"' EXIT
 nproc_=$(nproc 2>/dev/null || echo "?")
 echo "machine: $nproc_ CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'); $("$java" -version 2>&1 | head -1)"
 
-# One labelled series of cold runs: every run is a fresh JVM that scans, computes and writes the indexes.
+# One labelled series of cold runs of a command: every run is a fresh JVM that scans, computes and
+# writes the indexes.
 measure() {
     local label=$1
     shift
@@ -36,7 +37,7 @@ measure() {
     for _ in $(seq "$runs"); do
         local start end
         start=$(date +%s%N)
-        "$java" "$@" -cp "$cp" org.modkern.core.kmod.Depmod -b "$tmp" "$release" >/dev/null 2>"$tmp/depmod.err"
+        "$@" -b "$tmp" "$release" >/dev/null 2>"$tmp/depmod.err"
         end=$(date +%s%N)
         times+=($(((end - start) / 1000000)))
     done
@@ -47,8 +48,14 @@ measure() {
     printf '%-48s median: %d ms\n' "$label" "$median"
 }
 
-measure "depmod, default JVM flags"
-measure "depmod, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+measure "depmod, default JVM flags" "$java" -cp "$cp" org.modkern.core.kmod.Depmod
+measure "depmod, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
+    "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" org.modkern.core.kmod.Depmod
+# the distribution's bin/depmod, as a user runs it (the same flags, and -Xshare:auto)
+shipped=$top/launcher/target/modkern/bin/depmod
+if [ -x "$shipped" ]; then
+    JAVA_HOME=${JAVA_HOME:-} measure "bin/depmod, as shipped" "$shipped"
+fi
 
 dir="$tmp/lib/modules/$release"
 echo "indexes: $(wc -l < "$dir/modules.dep") modules.dep lines, $(grep -c '^alias' "$dir/modules.alias") aliases," \

@@ -48,6 +48,39 @@ class ShellIT {
         return new Proc(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
+    private Proc depmod(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(DIST.resolve("bin/depmod").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("depmod did not exit: " + cmd);
+        }
+        return new Proc(p.exitValue(), out, err);
+    }
+
+    @Test
+    void depmodIndexesARootWithoutBootingIt() throws Exception {
+        Path dir = root.resolve("lib/modules").resolve(RELEASE);
+        Files.delete(dir.resolve("modules.dep"));
+        Files.delete(dir.resolve("modules.alias"));
+        Proc r = depmod("-b", root.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(dir.resolve("modules.dep")).contains("kernel/fs/btrfs.jar: kernel/lib/zstd_compress.jar "
+                + "kernel/lib/zlib_deflate.jar kernel/lib/raid6_pq.jar kernel/lib/libcrc32c.jar\n"));
+        assertTrue(Files.readString(dir.resolve("modules.alias")).contains("alias fs-btrfs btrfs\n"));
+
+        Proc shown = depmod("-n", "-b", root.toString(), RELEASE);
+        assertEquals(0, shown.status(), shown.err());
+        assertTrue(shown.out().startsWith("kernel/drivers/drm.jar:\n"), shown.out());
+
+        Proc bad = depmod("-b", root.toString(), "foo");
+        assertEquals(1, bad.status());
+        assertEquals("depmod: ERROR: Bad version passed foo\n", bad.err());
+    }
+
     private String hello() {
         return root.resolve("lib/modules").resolve(RELEASE).resolve("kernel/examples/hello.jar").toString();
     }
