@@ -79,6 +79,34 @@ class AliasIndexTest {
         assertEquals(List.of("any"), idx.lookup("vab"));
     }
 
+    /**
+     * What the fast path leaves to others: anchors and prefixes too long to record, strings
+     * longer than the per-thread buffer keeps, non-ASCII strings (matched as UTF-8 bytes), NUL
+     * characters (never in a gram), short and gram-less patterns.
+     */
+    @Test
+    void longStringsLongPrefixesNonAsciiAndNul() {
+        String longPrefix = "x".repeat(5000);
+        AliasIndex idx = index(
+                longPrefix + "abcdefgh*", "long",
+                "*zyxwvuts", "tail",
+                "caf\u00e9*", "cafe",
+                "caf??x", "two",
+                "\0\0\0\0\0\0\0\0a*", "nul",
+                "ab", "short",
+                "a*b", "nogram");
+        assertEquals(List.of("long"), idx.lookup(longPrefix + "abcdefgh"));
+        assertEquals(List.of("long", "tail"), idx.lookup(longPrefix + "abcdefgh-zyxwvuts"));
+        assertEquals(List.of(), idx.lookup(longPrefix + "abcdefg"));
+        assertEquals(List.of("tail"), idx.lookup("q".repeat(10000) + "zyxwvuts"));
+        assertEquals(List.of("cafe"), idx.lookup("caf\u00e9-au-lait"));
+        // kmod compares bytes: the 'é' is two of them
+        assertEquals(List.of("cafe", "two"), idx.lookup("caf\u00e9x"));
+        assertEquals(List.of("nul"), idx.lookup("\0\0\0\0\0\0\0\0ab"));
+        assertEquals(List.of("short", "nogram"), idx.lookup("ab"));
+        assertEquals(List.of("nogram"), idx.lookup("a-b"));
+    }
+
     @Test
     void matchingIsCaseSensitive() {
         AliasIndex idx = index("pci:v000010DEd*", "nvidia");
