@@ -360,12 +360,12 @@ public final class AliasIndex {
         return scanAnchors(s, n, 4, hits);
     }
 
+    /** The windows of one width at every position, 64 at a time through the bloom filter. */
     private int[] scanEverywhere(byte[] s, int n, int width, int[] hits) {
         if (grams.everywhere(width)) {
-            for (int i = 0; i + width <= n; i++) {
-                long found = grams.find(GramIndex.gramAt(s, i, width));
-                if (found != 0) {
-                    hits = gather(found, i, s, n, hits);
+            for (int from = 0; from + width <= n; from += 64) {
+                for (long may = grams.mayHold(s, from, n, width); may != 0; may &= may - 1) {
+                    hits = lookAt(from + Long.numberOfTrailingZeros(may), s, n, width, hits);
                 }
             }
         }
@@ -377,12 +377,17 @@ public final class AliasIndex {
             if (i + width > n) {
                 break;
             }
-            long found = grams.find(GramIndex.gramAt(s, i, width));
-            if (found != 0) {
-                hits = gather(found, i, s, n, hits);
+            if (grams.mayHold(s, i, i + width, width) != 0) {
+                hits = lookAt(i, s, n, width, hits);
             }
         }
         return hits;
+    }
+
+    /** Considers the patterns filed under the window of {@code width} bytes at {@code i}. */
+    private int[] lookAt(int i, byte[] s, int n, int width, int[] hits) {
+        long found = grams.find(GramIndex.gramAt(s, i, width));
+        return found == 0 ? hits : gather(found, i, s, n, hits);
     }
 
     /** Considers the patterns of a non-zero {@link GramIndex#find} result whose piece may be at {@code pos}. */

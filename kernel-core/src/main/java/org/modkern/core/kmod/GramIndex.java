@@ -106,17 +106,33 @@ final class GramIndex {
     }
 
     /**
-     * What is filed under a gram (its characters packed as {@link #gram} packs them): 0 for
-     * nothing, a positive value for the one entry there, a negative one for several, read with
-     * {@link #rangeStart}, {@link #rangeEnd} and {@link #entry}.
+     * Which of the (up to 64) grams of {@code width} bytes starting at {@code s[from..]} and
+     * ending by {@code n} may be in the index: bit {@code i} for the one at {@code from + i}.
+     * Branch-free, so that the mostly failing tests cost no mispredictions.
+     */
+    long mayHold(byte[] s, int from, int n, int width) {
+        long[] b = bloom;
+        int shift = bloomShift;
+        int end = Math.min(64, n - width - from + 1);
+        long bits = 0;
+        for (int i = 0; i < end; i++) {
+            long h = gramAt(s, from + i, width) * GOLDEN;
+            long word = b[(int) (h >>> shift)];
+            long pass = word >>> (h >>> (shift - 6)) & word >>> (h >>> (shift - 12)) & word >>> (h >>> (shift - 18)) & 1;
+            bits |= pass << i;
+        }
+        return bits;
+    }
+
+    /**
+     * What is filed under a gram (its characters packed as {@link #gram} packs them), best asked
+     * when {@link #mayHold} lets it through: 0 for nothing, a positive value for the one entry
+     * there, a negative one for several, read with {@link #rangeStart}, {@link #rangeEnd} and
+     * {@link #entry}.
      */
     long find(long gram) {
-        long h = gram * GOLDEN;
-        if (!mayHold(bloom[(int) (h >>> bloomShift)], h, bloomShift)) {
-            return 0;
-        }
         long[] t = table;
-        for (int slot = (int) (h >>> tableShift); ; slot = (slot + 1) & mask) {
+        for (int slot = (int) ((gram * GOLDEN) >>> tableShift); ; slot = (slot + 1) & mask) {
             long k = t[2 * slot];
             if (k == gram) {
                 return t[2 * slot + 1];
@@ -133,14 +149,6 @@ final class GramIndex {
      */
     private static long bloomBits(long h, int shift) {
         return 1L << (h >>> (shift - 6)) | 1L << (h >>> (shift - 12)) | 1L << (h >>> (shift - 18));
-    }
-
-    /**
-     * True if a gram's three bits are set in its bloom word: the first tested alone, since most
-     * windows fail there, the other two only then.
-     */
-    private static boolean mayHold(long word, long h, int shift) {
-        return (word >>> (h >>> (shift - 6)) & 1) != 0 && (word >>> (h >>> (shift - 12)) & word >>> (h >>> (shift - 18)) & 1) != 0;
     }
 
     private static boolean isWide(long gram) {
