@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,42 +23,34 @@ import java.util.Map;
  * pattern (so a module with two matching patterns is listed twice, as libkmod lists it).
  *
  * <p>Lookups never scan all patterns: each pattern is filed under a short piece of literal text
- * every match must contain ({@link GramIndex}), one pass over the string finds the pieces it
- * holds, and only those few patterns are matched. Instances are immutable and safe for
- * concurrent readers.
+ * every match must contain ({@link GramIndex}), together with a fingerprint of its prefix
+ * ({@link PrefixCheck}); one pass over the string finds the pieces it holds, and only the few
+ * patterns filed there whose fingerprint fits are matched, each from one packed record
+ * ({@link PatternRecords}). A lookup allocates nothing but its result: the string is prepared
+ * in a per-thread buffer. Instances are immutable and safe for concurrent readers.
  */
 public final class AliasIndex {
 
-    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_PAYLOADS = new long[0];
+    /** Returned by {@link #copyAscii} for a string with characters beyond ASCII (they take UTF-8 bytes). */
+    private static final int NOT_ASCII = -2;
+    /**
+     * The buffer each thread prepares its strings in. A plain byte array, so that threads keep
+     * nothing of this bundle's once it is gone; grown on demand, kept up to {@link #SCRATCH_KEPT}.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+    private static final int SCRATCH_KEPT = 4096;
+    private static final int BRACKET = 0x100;
+    private static final int[] ASCII = asciiTable();
 
     private final String[] moduleNames;
-    private final int[] patModule;
     private final String[] patText;
-    /**
-     * What a candidate is checked against, each pattern's record in one array so that checking
-     * touches one or two cache lines: at {@code record[id]}: the length of the characters before
-     * the first wildcard (all of them for a plain pattern), the number of glob tokens after it
-     * (-1 for a plain pattern), the pattern's first index into {@link #sets}, the prefix
-     * characters four to an int, then the tokens ({@link Glob}'s compiled form).
-     */
-    private final int[] pool;
-    private final int[] record;
-    private final Glob.CharSet[] sets;
-    /**
-     * Per pattern, a fingerprint of the characters before its first wildcard: their hash (high
-     * 52 bits) and count (low 12; {@link #NO_FP} when longer). Compared with the looked-up
-     * string's own prefix hashes, it turns away most candidates without reading their record.
-     */
-    private final long[] prefixFp;
-
-    private static final int NO_FP = 0xfff;
-    private static final long HASH_MUL = 0x100000001B3L;
-    private static final long HASH_SEED = 0xCBF29CE484222325L;
+    private final PatternRecords records;
     private final GramIndex grams;
-    /** Patterns with no 4 literal characters in a row, matched against every string. */
-    private final int[] always;
-    /** Plain patterns under 4 characters, by text. */
-    private final Map<String, int[]> shortLiterals;
+    /** Payloads of the patterns with no 4 literal characters in a row, tried on every string. */
+    private final long[] always;
+    /** Payloads of the plain patterns under 4 characters, by text. */
+    private final Map<String, long[]> shortLiterals;
 
     private AliasIndex(Builder b) {
         int n = b.patterns.size();
@@ -67,116 +58,54 @@ public final class AliasIndex {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        // Pattern ids follow module priority, so sorted ids are results in kmod's order.
+        // Pattern ids (and records) follow module priority, so sorted records are results in kmod's order.
         Arrays.sort(order, (x, y) -> Integer.compare(b.moduleOf.get(x), b.moduleOf.get(y)));
         moduleNames = b.modules.keySet().toArray(new String[0]);
-        patModule = new int[n];
         patText = new String[n];
-        String[] patPrefix = new String[n];
-        Glob[] patRest = new Glob[n];
+        PatternRecords.Builder rb = PatternRecords.builder();
         GramIndex.Builder gb = new GramIndex.Builder(n);
         for (int id = 0; id < n; id++) {
             int src = order[id];
-            String p = b.patterns.get(src);
-            patModule[id] = b.moduleOf.get(src);
-            patText[id] = p;
-            int w = firstWildcard(p);
-            if (w < 0) {
-                patPrefix[id] = p;
-                gb.addRuns(id, new String[] {p}, new int[] {0});
-                continue;
-            }
-            patPrefix[id] = p.substring(0, w);
-            patRest[id] = Glob.compile(p.substring(w));
-            String[] inner = patRest[id].literalRuns();
-            if (inner == null) {
-                continue; // can never match
-            }
-            String[] runs = new String[inner.length + 1];
-            int[] offsets = new int[runs.length];
-            runs[0] = patPrefix[id];
-            System.arraycopy(inner, 0, runs, 1, inner.length);
-            Arrays.fill(offsets, 1, offsets.length, -1);
-            gb.addRuns(id, runs, offsets);
+            patText[id] = b.patterns.get(src);
+            file(id, b.moduleOf.get(src), rb, gb);
         }
-        List<Integer> alwaysList = new ArrayList<>();
-        Map<String, List<Integer>> shorts = new HashMap<>();
-        grams = gb.build(id -> {
-            if (patRest[id] == null) {
-                shorts.computeIfAbsent(patText[id], k -> new ArrayList<>()).add(id);
+        records = rb.build();
+        List<Long> alwaysList = new ArrayList<>();
+        Map<String, List<Long>> shorts = new HashMap<>();
+        grams = gb.build(payload -> {
+            String text = patText[records.id(PrefixCheck.record(payload))];
+            if (firstWildcard(text) < 0 && text.length() < 4) {
+                shorts.computeIfAbsent(text, k -> new ArrayList<>()).add(payload);
             } else {
-                alwaysList.add(id);
+                alwaysList.add(payload);
             }
         });
-        always = alwaysList.stream().mapToInt(Integer::intValue).toArray();
+        always = alwaysList.stream().mapToLong(Long::longValue).toArray();
         shortLiterals = new HashMap<>();
-        shorts.forEach((k, v) -> shortLiterals.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-
-        record = new int[n];
-        List<Glob.CharSet> allSets = new ArrayList<>();
-        int[] buf = new int[Math.max(64, n * 16)];
-        int used = 0;
-        for (int id = 0; id < n; id++) {
-            String prefix = patPrefix[id];
-            int[] tokens = patRest[id] == null ? NO_INTS : patRest[id].tokens();
-            int size = 3 + (prefix.length() + 3) / 4 + tokens.length;
-            if (used + size > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, used + size));
-            }
-            record[id] = used;
-            buf[used] = prefix.length();
-            buf[used + 1] = patRest[id] == null ? -1 : tokens.length;
-            buf[used + 2] = allSets.size();
-            for (int i = 0; i < prefix.length(); i++) {
-                buf[used + 3 + i / 4] |= (prefix.charAt(i) & 0xff) << (8 * (i % 4));
-            }
-            System.arraycopy(tokens, 0, buf, used + 3 + (prefix.length() + 3) / 4, tokens.length);
-            if (patRest[id] != null) {
-                allSets.addAll(Arrays.asList(patRest[id].sets()));
-            }
-            used += size;
-        }
-        pool = Arrays.copyOf(buf, used);
-        sets = allSets.toArray(new Glob.CharSet[0]);
-        prefixFp = new long[n];
-        for (int id = 0; id < n; id++) {
-            String prefix = patPrefix[id];
-            long h = HASH_SEED;
-            for (int i = 0; i < prefix.length(); i++) {
-                h = (h ^ prefix.charAt(i)) * HASH_MUL;
-            }
-            prefixFp[id] = prefix.length() >= NO_FP ? NO_FP : (h & ~0xfffL) | prefix.length();
-        }
+        shorts.forEach((k, v) -> shortLiterals.put(k, v.stream().mapToLong(Long::longValue).toArray()));
     }
 
-    /** The hashes of every prefix of {@code s}, as {@link #prefixFp} computes them. */
-    private static long[] prefixHashes(byte[] s) {
-        long[] h = new long[s.length + 1];
-        long x = HASH_SEED;
-        h[0] = x;
-        for (int i = 0; i < s.length; i++) {
-            x = (x ^ (s[i] & 0xff)) * HASH_MUL;
-            h[i + 1] = x;
+    /**
+     * Packs pattern {@code id}'s record and files it under the literal runs every match holds:
+     * its prefix, at position 0, and the runs between its wildcards, anywhere. A pattern that
+     * can never match (glibc refuses it) gets neither.
+     */
+    private void file(int id, int module, PatternRecords.Builder rb, GramIndex.Builder gb) {
+        String p = patText[id];
+        int w = firstWildcard(p);
+        String prefix = w < 0 ? p : p.substring(0, w);
+        Glob rest = w < 0 ? null : Glob.compile(p.substring(w));
+        String[] inner = rest == null ? new String[0] : rest.literalRuns();
+        if (inner == null) {
+            return;
         }
-        return h;
-    }
-
-    /** True if pattern {@code id} matches the prepared string: kmod's prefix compare, then fnmatch. */
-    private boolean verify(int id, byte[] s) {
-        int[] p = pool;
-        int r = record[id];
-        int plen = p[r];
-        int tlen = p[r + 1];
-        int n = s.length;
-        if (tlen < 0 ? n != plen : n < plen) {
-            return false;
-        }
-        for (int i = 0; i < plen; i++) {
-            if ((s[i] & 0xff) != (p[r + 3 + i / 4] >>> (8 * (i % 4)) & 0xff)) {
-                return false;
-            }
-        }
-        return tlen < 0 || Glob.match(p, r + 3 + (plen + 3) / 4, tlen, sets, p[r + 2], s, plen);
+        int record = rb.add(id, module, prefix, rest);
+        String[] runs = new String[inner.length + 1];
+        int[] offsets = new int[runs.length];
+        runs[0] = prefix;
+        System.arraycopy(inner, 0, runs, 1, inner.length);
+        Arrays.fill(offsets, 1, offsets.length, -1);
+        gb.add(PrefixCheck.payload(record, prefix, rest == null), runs, offsets);
     }
 
     /** A builder: add patterns in modules.alias order, then {@link #build()}. */
@@ -265,15 +194,26 @@ public final class AliasIndex {
      * matching pattern (libkmod's result list).
      */
     public List<String> lookup(String modalias) {
-        int[] ids = matches(modalias);
-        if (ids.length == 0) {
+        int[] hits = matches(modalias, true);
+        if (hits == null) {
             return List.of();
         }
-        String[] out = new String[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = moduleNames[patModule[ids[i]]];
+        switch (hits[0]) {
+            case 1:
+                return List.of(moduleOf(hits[1]));
+            case 2:
+                return List.of(moduleOf(hits[1]), moduleOf(hits[2]));
+            default:
+                String[] out = new String[hits[0]];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = moduleOf(hits[i + 1]);
+                }
+                return List.of(out);
         }
-        return Collections.unmodifiableList(Arrays.asList(out));
+    }
+
+    private String moduleOf(int record) {
+        return moduleNames[records.module(record)];
     }
 
     /** The distinct modules matching the string, in modules.alias order. */
@@ -283,80 +223,230 @@ public final class AliasIndex {
 
     /** The patterns matching the string (normalized as kmod stores them), in result order. */
     public List<String> matchingPatterns(String modalias) {
+        int[] hits = matches(modalias, true);
         List<String> out = new ArrayList<>();
-        for (int id : matches(modalias)) {
-            out.add(patText[id]);
+        for (int i = 1; hits != null && i <= hits[0]; i++) {
+            out.add(patText[records.id(hits[i])]);
         }
         return out;
     }
 
-    /** How many patterns a lookup has to match one by one (for tests: the index must keep this small). */
+    /**
+     * How many patterns a lookup has to match one by one: those filed under a piece of the
+     * string, where it holds it, whose prefix fingerprint fits (for tests: the index must keep
+     * this small).
+     */
     int candidates(String modalias) {
-        byte[] b = prepare(modalias);
-        return b == null ? 0 : collect(b).length;
-    }
-
-    private int[] matches(String modalias) {
-        byte[] s = prepare(modalias);
-        if (s == null) {
-            return NO_INTS;
-        }
-        int[] ids = collect(s);
-        if (ids.length == 0) {
-            return ids;
-        }
-        long[] h = prefixHashes(s);
-        int k = 0;
-        for (int id : ids) {
-            long fp = prefixFp[id];
-            int len = (int) (fp & NO_FP);
-            boolean maybe = len == NO_FP || (len <= s.length && ((h[len] ^ fp) & ~0xfffL) == 0);
-            if (maybe && verify(id, s)) {
-                ids[k++] = id;
-            }
-        }
-        return k == ids.length ? ids : Arrays.copyOf(ids, k);
+        int[] hits = matches(modalias, false);
+        return hits == null ? 0 : hits[0];
     }
 
     /**
-     * The string as kmod matches it: its UTF-8 bytes, '-' as '_' outside bracket expressions;
-     * null for an unmatched bracket (libkmod's {@code alias_normalize} refuses those).
+     * The records of the patterns matching the string, sorted (result order), once each; or,
+     * unless {@code verify}, of all the candidates. Element 0 is their count; null for none.
      */
-    private static byte[] prepare(String modalias) {
-        byte[] b = modalias.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < b.length; i++) {
-            byte c = b[i];
-            if (c == '-') {
-                b[i] = '_';
-            } else if (c == ']') {
-                return null;
-            } else if (c == '[') {
-                int j = i + 1;
-                while (j < b.length && b[j] != ']') {
-                    j++;
-                }
-                if (j == b.length) {
-                    return null;
-                }
-                i = j;
+    private int[] matches(String modalias, boolean verify) {
+        byte[] s = scratch(modalias.length() + PrefixCheck.PAD);
+        int n = copyAscii(modalias, s);
+        if (n == NOT_ASCII) {
+            byte[] utf8 = modalias.getBytes(StandardCharsets.UTF_8);
+            s = scratch(utf8.length + PrefixCheck.PAD);
+            System.arraycopy(utf8, 0, s, 0, utf8.length);
+            n = normalize(s, utf8.length);
+        }
+        if (n < 0) {
+            return null;
+        }
+        int[] hits = scan(s, n);
+        for (long payload : always) {
+            hits = consider(payload, s, n, hits);
+        }
+        if (n < 4 && !shortLiterals.isEmpty()) {
+            for (long payload : shortLiterals.getOrDefault(new String(s, 0, n, StandardCharsets.ISO_8859_1), NO_PAYLOADS)) {
+                hits = consider(payload, s, n, hits);
+            }
+        }
+        if (hits == null) {
+            return null;
+        }
+        hits = sortedUnique(hits);
+        return verify ? matching(hits, s, n) : hits;
+    }
+
+    /** This thread's buffer, at least {@code size} bytes. */
+    private static byte[] scratch(int size) {
+        byte[] b = SCRATCH.get();
+        if (b.length < size) {
+            b = new byte[Math.max(size, 2 * b.length)];
+            if (b.length <= SCRATCH_KEPT) {
+                SCRATCH.set(b);
             }
         }
         return b;
     }
 
-    /** The patterns whose piece occurs in the prepared string, sorted, once each. */
-    private int[] collect(byte[] s) {
-        GramIndex.Candidates cand = new GramIndex.Candidates();
-        for (int id : always) {
-            cand.add(id);
+    /**
+     * Copies an all-ASCII string into {@code s} as kmod matches it ('-' as '_' outside bracket
+     * expressions), returning its length, or -1 for an unmatched bracket; {@link #NOT_ASCII}
+     * for any other string, which is matched as its UTF-8 bytes.
+     */
+    private static int copyAscii(String m, byte[] s) {
+        int n = m.length();
+        int seen = 0;
+        int marks = 0;
+        for (int i = 0; i < n; i++) {
+            char c = m.charAt(i);
+            int x = ASCII[c & 0x7f];
+            seen |= c;
+            marks |= x;
+            s[i] = (byte) x;
         }
-        if (s.length < 4 && !shortLiterals.isEmpty()) {
-            for (int id : shortLiterals.getOrDefault(new String(s, StandardCharsets.ISO_8859_1), NO_INTS)) {
-                cand.add(id);
+        if (seen >= 0x80) {
+            return NOT_ASCII;
+        }
+        if ((marks & BRACKET) == 0) {
+            return n;
+        }
+        for (int i = 0; i < n; i++) {
+            s[i] = (byte) m.charAt(i);
+        }
+        return normalize(s, n);
+    }
+
+    /** Each ASCII character as a string outside brackets is matched: itself, '-' as '_', '[' and ']' marked. */
+    private static int[] asciiTable() {
+        int[] t = new int[128];
+        for (int c = 0; c < 128; c++) {
+            t[c] = c == '-' ? '_' : c == '[' || c == ']' ? c | BRACKET : c;
+        }
+        return t;
+    }
+
+    /**
+     * Makes {@code b[0..n)} the string as kmod matches it, in place: '-' as '_' outside bracket
+     * expressions. Returns {@code n}, or -1 for an unmatched bracket (libkmod's
+     * {@code alias_normalize} refuses those).
+     */
+    private static int normalize(byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            byte c = b[i];
+            if (c == '-') {
+                b[i] = '_';
+            } else if (c == ']') {
+                return -1;
+            } else if (c == '[') {
+                int j = i + 1;
+                while (j < n && b[j] != ']') {
+                    j++;
+                }
+                if (j == n) {
+                    return -1;
+                }
+                i = j;
             }
         }
-        grams.collect(s, cand);
-        return cand.size == 0 ? NO_INTS : cand.sortedUnique();
+        return n;
+    }
+
+    /**
+     * Looks up the string's 8-byte windows in the gram index, and its 4-byte ones, each at
+     * every position or only where grams of that width are anchored, and considers the
+     * patterns found there.
+     */
+    private int[] scan(byte[] s, int n) {
+        int[] hits = scanEverywhere(s, n, 8, null);
+        hits = scanAnchors(s, n, 8, hits);
+        hits = scanEverywhere(s, n, 4, hits);
+        return scanAnchors(s, n, 4, hits);
+    }
+
+    /** The windows of one width at every position, 64 at a time through the bloom filter. */
+    private int[] scanEverywhere(byte[] s, int n, int width, int[] hits) {
+        if (grams.everywhere(width)) {
+            for (int from = 0; from + width <= n; from += 64) {
+                for (long may = grams.mayHold(s, from, n, width); may != 0; may &= may - 1) {
+                    hits = lookAt(from + Long.numberOfTrailingZeros(may), s, n, width, hits);
+                }
+            }
+        }
+        return hits;
+    }
+
+    private int[] scanAnchors(byte[] s, int n, int width, int[] hits) {
+        for (int i : grams.anchors(width)) {
+            if (i + width > n) {
+                break;
+            }
+            if (grams.mayHold(s, i, i + width, width) != 0) {
+                hits = lookAt(i, s, n, width, hits);
+            }
+        }
+        return hits;
+    }
+
+    /** Considers the patterns filed under the window of {@code width} bytes at {@code i}. */
+    private int[] lookAt(int i, byte[] s, int n, int width, int[] hits) {
+        long found = grams.find(GramIndex.gramAt(s, i, width));
+        return found == 0 ? hits : gather(found, i, s, n, hits);
+    }
+
+    /** Considers the patterns of a non-zero {@link GramIndex#find} result whose piece may be at {@code pos}. */
+    private int[] gather(long found, int pos, byte[] s, int n, int[] hits) {
+        if (found > 0) {
+            return GramIndex.anchoredAt(found, pos) ? consider(GramIndex.payload(found), s, n, hits) : hits;
+        }
+        for (int e = GramIndex.rangeStart(found), end = GramIndex.rangeEnd(found); e < end; e++) {
+            long entry = grams.entry(e);
+            if (GramIndex.anchoredAt(entry, pos)) {
+                hits = consider(GramIndex.payload(entry), s, n, hits);
+            }
+        }
+        return hits;
+    }
+
+    /** Adds the payload's record to {@code hits} if its prefix fingerprint fits the string. */
+    private int[] consider(long payload, byte[] s, int n, int[] hits) {
+        return PrefixCheck.admits(payload, s, n) ? add(hits, PrefixCheck.record(payload)) : hits;
+    }
+
+    /** Keeps, of the count-prefixed records, those whose pattern matches the string; null if none does. */
+    private int[] matching(int[] hits, byte[] s, int n) {
+        int k = 0;
+        for (int i = 1; i <= hits[0]; i++) {
+            if (records.matches(hits[i], s, n)) {
+                hits[++k] = hits[i];
+            }
+        }
+        hits[0] = k;
+        return k == 0 ? null : hits;
+    }
+
+    /** Appends to a count-prefixed array, made or grown as needed. */
+    private static int[] add(int[] hits, int record) {
+        if (hits == null) {
+            hits = new int[4];
+        } else if (hits[0] + 1 == hits.length) {
+            hits = Arrays.copyOf(hits, 2 * hits.length);
+        }
+        hits[++hits[0]] = record;
+        return hits;
+    }
+
+    /** The count-prefixed records sorted, each once (a pattern is found twice when its piece occurs twice). */
+    private static int[] sortedUnique(int[] hits) {
+        int n = hits[0];
+        if (n == 1) {
+            return hits;
+        }
+        Arrays.sort(hits, 1, n + 1);
+        int k = 1;
+        for (int i = 2; i <= n; i++) {
+            if (hits[i] != hits[k]) {
+                hits[++k] = hits[i];
+            }
+        }
+        hits[0] = k;
+        return hits;
     }
 
     private static int firstWildcard(String p) {

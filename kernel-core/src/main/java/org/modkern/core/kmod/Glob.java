@@ -1,7 +1,9 @@
 // A compiled shell glob with the semantics of glibc's fnmatch(pattern, string, 0), as kmod uses it.
 package org.modkern.core.kmod;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A glob pattern compiled once and matched many times, with the meaning glibc's
@@ -20,6 +22,9 @@ public final class Glob {
     private static final int SET = 3;
     /** A construct glibc refuses when it reaches it (trailing backslash, unknown class). */
     private static final int FAIL = 4;
+
+    /** In {@link #segments()}: the element of a '?'. */
+    static final int ANY_ELEMENT = -1;
 
     private static final String[] CLASSES = {
         "alnum", "alpha", "blank", "cntrl", "digit", "graph", "lower", "print", "punct", "space", "upper", "xdigit",
@@ -115,74 +120,22 @@ public final class Glob {
 
     /** True if {@code s} from index {@code from} to its end matches. */
     public boolean matches(CharSequence s, int from) {
-        return match(tokens, 0, tokens.length, sets, 0, s, from);
-    }
-
-    /** The compiled form, for callers that pool many patterns' tokens ({@link #match}). */
-    int[] tokens() {
-        return tokens;
-    }
-
-    /** The bracket expressions the tokens refer to, by index. */
-    CharSet[] sets() {
-        return sets;
-    }
-
-    /** {@link #match(int[], int, int, CharSet[], int, CharSequence, int)} over bytes, as kmod compares. */
-    static boolean match(int[] t, int off, int len, CharSet[] sets, int setBase, byte[] s, int from) {
-        int m = off + len;
-        int n = s.length;
-        int pi = off;
-        int si = from;
-        int starPi = -1;
-        int starSi = 0;
-        while (si < n) {
-            if (pi < m) {
-                int tok = t[pi];
-                if (tok == STAR) {
-                    starPi = pi++;
-                    starSi = si;
-                    continue;
-                }
-                if (one(tok, (char) (s[si] & 0xff), sets, setBase)) {
-                    pi++;
-                    si++;
-                    continue;
-                }
-            }
-            if (starPi < 0) {
-                return false;
-            }
-            pi = starPi + 1;
-            si = ++starSi;
-        }
-        while (pi < m && t[pi] == STAR) {
-            pi++;
-        }
-        return pi == m;
-    }
-
-    /**
-     * Matches tokens {@code t[off..off+len)}, whose set references are indexes into {@code sets}
-     * starting at {@code setBase} (0 for unpooled tokens), against {@code s} from {@code from}.
-     */
-    static boolean match(int[] t, int off, int len, CharSet[] sets, int setBase, CharSequence s, int from) {
-        int m = off + len;
+        int m = tokens.length;
         int n = s.length();
-        int pi = off;
+        int pi = 0;
         int si = from;
         int starPi = -1;
         int starSi = 0;
         // Greedy match with one backtrack point, the last '*' seen: sound for globs.
         while (si < n) {
             if (pi < m) {
-                int tok = t[pi];
+                int tok = tokens[pi];
                 if (tok == STAR) {
                     starPi = pi++;
                     starSi = si;
                     continue;
                 }
-                if (one(tok, s.charAt(si), sets, setBase)) {
+                if (one(tok, s.charAt(si))) {
                     pi++;
                     si++;
                     continue;
@@ -194,10 +147,49 @@ public final class Glob {
             pi = starPi + 1;
             si = ++starSi;
         }
-        while (pi < m && t[pi] == STAR) {
+        while (pi < m && tokens[pi] == STAR) {
             pi++;
         }
         return pi == m;
+    }
+
+    /**
+     * The pattern cut at its stars, for matchers that compare a piece at a time: the pieces in
+     * order (the first or last empty when a star starts or ends the pattern; one piece if it has
+     * no star), each as its elements: a literal character as itself, {@link #ANY_ELEMENT} for
+     * '?', {@code -2 - i} for bracket expression {@code i} ({@link #byteSet}). Null if the
+     * pattern holds a construct glibc refuses, so that it matches nothing.
+     */
+    int[][] segments() {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= tokens.length; i++) {
+            if (i < tokens.length && tokens[i] != STAR) {
+                continue;
+            }
+            int[] seg = new int[i - start];
+            for (int k = start; k < i; k++) {
+                int kind = tokens[k] & 7;
+                if (kind == FAIL) {
+                    return null;
+                }
+                seg[k - start] = kind == LIT ? tokens[k] >>> 3 : kind == ANY ? ANY_ELEMENT : -2 - (tokens[k] >>> 3);
+            }
+            out.add(seg);
+            start = i + 1;
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    /** Bracket expression {@code i} as a bitmap over byte values: bit {@code b & 63} of word {@code b >>> 6}, negation applied. */
+    long[] byteSet(int i) {
+        long[] bits = new long[4];
+        for (int b = 0; b < 256; b++) {
+            if (sets[i].contains((char) b)) {
+                bits[b >>> 6] |= 1L << b;
+            }
+        }
+        return bits;
     }
 
     /** The literal characters the pattern starts with, up to its first wildcard token. */
@@ -217,7 +209,7 @@ public final class Glob {
      * them. Empty if the pattern cannot match anything.
      */
     String[] literalRuns() {
-        java.util.List<String> runs = new java.util.ArrayList<>();
+        List<String> runs = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         for (int tok : tokens) {
             int kind = tok & 7;
@@ -239,14 +231,14 @@ public final class Glob {
         return runs.toArray(new String[0]);
     }
 
-    private static boolean one(int tok, char c, CharSet[] sets, int setBase) {
+    private boolean one(int tok, char c) {
         switch (tok & 7) {
             case LIT:
                 return (tok >>> 3) == c;
             case ANY:
                 return true;
             case SET:
-                return sets[setBase + (tok >>> 3)].contains(c);
+                return sets[tok >>> 3].contains(c);
             default:
                 return false;
         }

@@ -1,236 +1,271 @@
 // The candidate filter behind AliasIndex: each pattern filed under one 8- or 4-character piece it requires.
 package org.modkern.core.kmod;
 
-import java.util.Arrays;
-import java.util.function.IntConsumer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.BitSet;
+import java.util.function.LongConsumer;
 
 /**
  * Finds the patterns worth matching against a string without looking at the others. Every
  * pattern is filed under one gram — 8 (else 4) consecutive literal characters any matching
  * string must contain — chosen as the gram fewest patterns share, with the position where it
  * must appear when it lies in the pattern's anchored prefix. A lookup slides a 64-bit window
- * over the string (characters are bytes) and tests each window against a bitmap small enough to
- * stay in a core's cache; only the rare windows that pass go to the table, where a gram and its
- * patterns share a cache line. Immutable once built.
+ * over the string (characters are bytes) and tests each window against a blocked bloom filter
+ * (three bits in one 64-bit word, about 32 bits per gram) small enough to stay in a core's
+ * cache; only the rare windows that pass go to the table, where a gram and its patterns share
+ * a cache line.
+ *
+ * <p>What the table holds per pattern is an <em>entry</em>: the pattern's anchor (see
+ * {@link #anchoredAt}) and a payload of the caller's, up to {@link #PAYLOAD_BITS} bits, with
+ * which the caller can turn a candidate away before reading anything else. Immutable once
+ * built.
  */
 final class GramIndex {
 
-    private static final int BLOOM_BITS = 21;
+    /** The bits of the payload an entry carries. */
+    static final int PAYLOAD_BITS = 50;
+
+    private static final int ANCHOR_BITS = 12;
+    /** Anchors from this position on are not recorded: such grams are looked up everywhere. */
+    private static final int MAX_ANCHOR = (1 << ANCHOR_BITS) - 2;
+    /** Set in every entry, so that no entry is 0, the table's "nothing". */
+    private static final long ENTRY = 1L << 62;
+    private static final int BLOOM_BITS_PER_GRAM = 32;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final long[] bloom;
-    /** Slot i: table[2i] the gram, table[2i+1] its patterns (see {@link #value}). */
+    private final int bloomShift;
+    /** Slot i: table[2i] the gram, table[2i+1] what is filed under it (see {@link #find}). */
     private final long[] table;
-    private final int[] entryPattern;
-    private final int[] entryPos;
+    private final int tableShift;
     private final int mask;
-    private final Scan scan8;
-    private final Scan scan4;
+    private final long[] entries;
+    private final Scan wide;
+    private final Scan narrow;
 
-    /** Where grams of one width are worth looking up: everywhere, or only where some are anchored. */
-    private record Scan(boolean any, boolean floating, long anchoredBelow64, boolean anchoredBeyond) {
-        boolean at(int pos) {
-            return floating || (pos < 64 ? (anchoredBelow64 >>> pos & 1) != 0 : anchoredBeyond);
+    /**
+     * Where grams of one width are worth looking up in a string: at every position if some
+     * float, else only at the positions where some are anchored (sorted).
+     */
+    private record Scan(boolean everywhere, int[] anchors) {
+
+        /** Gathers the anchors (-1 for none) of the grams of one width. */
+        static final class Collector {
+            private boolean floating;
+            private final BitSet anchored = new BitSet();
+
+            void add(int pos) {
+                if (pos < 0) {
+                    floating = true;
+                } else {
+                    anchored.set(pos);
+                }
+            }
+
+            Scan scan() {
+                return new Scan(floating, floating ? new int[0] : anchored.stream().toArray());
+            }
         }
     }
 
-    private GramIndex(long[] bloom, long[] table, int[] entryPattern, int[] entryPos, Scan scan8, Scan scan4) {
+    private GramIndex(long[] bloom, long[] table, long[] entries, Scan wide, Scan narrow) {
         this.bloom = bloom;
+        this.bloomShift = 64 - Integer.numberOfTrailingZeros(bloom.length);
         this.table = table;
-        this.entryPattern = entryPattern;
-        this.entryPos = entryPos;
+        this.tableShift = 64 - Integer.numberOfTrailingZeros(table.length / 2);
         this.mask = table.length / 2 - 1;
-        this.scan8 = scan8;
-        this.scan4 = scan4;
+        this.entries = entries;
+        this.wide = wide;
+        this.narrow = narrow;
+    }
+
+    /** True if the grams of {@code width} (8 or 4) are worth looking up at every position of a string. */
+    boolean everywhere(int width) {
+        return scan(width).everywhere();
     }
 
     /**
-     * A slot's value: for one pattern (most grams) {@code (pos + 1) << 32 | id}, pos being -1
-     * when the gram may be anywhere; for several, {@code -1 - (start << 24 | count)}, a range of
-     * the entry arrays.
+     * Otherwise, the positions where they are (sorted; empty if no pattern has a gram of that
+     * width). Callers must not modify the array.
      */
-    private static long value(int start, int count, int single, int singlePos) {
-        return count == 1 ? (long) (singlePos + 1) << 32 | single : -1 - ((long) start << 24 | count);
+    int[] anchors(int width) {
+        return scan(width).anchors();
     }
 
-    /** Adds to {@code out} every pattern filed under a gram of {@code s} (possibly twice). */
-    void collect(byte[] s, Candidates out) {
-        int n = s.length;
-        long w = 0;
-        boolean any8 = scan8.any();
-        boolean any4 = scan4.any();
-        for (int i = 0; i < n; i++) {
-            w = w << 8 | (s[i] & 0xff);
-            if (any8 && i >= 7 && scan8.at(i - 7)) {
-                check(w, i - 7, out);
-            }
-            if (any4 && i >= 3 && scan4.at(i - 3)) {
-                check(w & 0xffffffffL, i - 3, out);
-            }
+    private Scan scan(int width) {
+        return width == 8 ? wide : narrow;
+    }
+
+    /** The gram of {@code width} (8 or 4) bytes at {@code s[i..]}, packed as {@link #gram} packs it. */
+    static long gramAt(byte[] s, int i, int width) {
+        return width == 8 ? (long) LONGS.get(s, i) : (int) INTS.get(s, i) & 0xffffffffL;
+    }
+
+    /**
+     * Which of the (up to 64) grams of {@code width} bytes starting at {@code s[from..]} and
+     * ending by {@code n} may be in the index: bit {@code i} for the one at {@code from + i}.
+     * Branch-free, so that the mostly failing tests cost no mispredictions.
+     */
+    long mayHold(byte[] s, int from, int n, int width) {
+        long[] b = bloom;
+        int shift = bloomShift;
+        int end = Math.min(64, n - width - from + 1);
+        long bits = 0;
+        for (int i = 0; i < end; i++) {
+            long h = gramAt(s, from + i, width) * GOLDEN;
+            long word = b[(int) (h >>> shift)];
+            long pass = word >>> (h >>> (shift - 6)) & word >>> (h >>> (shift - 12)) & word >>> (h >>> (shift - 18)) & 1;
+            bits |= pass << i;
         }
+        return bits;
     }
 
-    private void check(long gram, int pos, Candidates out) {
-        int bit = (int) ((gram * GOLDEN) >>> (64 - BLOOM_BITS));
-        if ((bloom[bit >>> 6] & 1L << bit) != 0) {
-            lookup(gram, pos, out);
-        }
-    }
-
-    /** The table's patterns for a gram that passed the bitmap, those wanted at this position. */
-    private void lookup(long gram, int pos, Candidates out) {
-        long h = gram * GOLDEN;
+    /**
+     * What is filed under a gram (its characters packed as {@link #gram} packs them), best asked
+     * when {@link #mayHold} lets it through: 0 for nothing, a positive value for the one entry
+     * there, a negative one for several, read with {@link #rangeStart}, {@link #rangeEnd} and
+     * {@link #entry}.
+     */
+    long find(long gram) {
         long[] t = table;
-        for (int slot = (int) (h >>> 32) & mask; t[2 * slot] != 0; slot = (slot + 1) & mask) {
-            if (t[2 * slot] == gram) {
-                long v = t[2 * slot + 1];
-                if (v >= 0) {
-                    int p = (int) (v >>> 32) - 1;
-                    if (p < 0 || p == pos) {
-                        out.add((int) v);
-                    }
-                    return;
-                }
-                long r = -1 - v;
-                int start = (int) (r >>> 24);
-                int end = start + (int) (r & 0xffffff);
-                for (int e = start; e < end; e++) {
-                    int p = entryPos[e];
-                    if (p < 0 || p == pos) {
-                        out.add(entryPattern[e]);
-                    }
-                }
-                return;
+        for (int slot = (int) ((gram * GOLDEN) >>> tableShift); ; slot = (slot + 1) & mask) {
+            long k = t[2 * slot];
+            if (k == gram) {
+                return t[2 * slot + 1];
+            }
+            if (k == 0) {
+                return 0;
             }
         }
     }
 
-    /** Packs {@code width} characters of {@code s} from {@code from} as one key, the first highest. */
+    /**
+     * A gram's three bits in its bloom word, taken from the hash bits just below the word's
+     * index ({@code shift} is where that starts).
+     */
+    private static long bloomBits(long h, int shift) {
+        return 1L << (h >>> (shift - 6)) | 1L << (h >>> (shift - 12)) | 1L << (h >>> (shift - 18));
+    }
+
+    private static boolean isWide(long gram) {
+        return gram >>> 32 != 0;
+    }
+
+    /** The first index, for {@link #entry}, of a negative {@link #find} result. */
+    static int rangeStart(long found) {
+        return (int) (~found >>> 32);
+    }
+
+    /** The index after the last of a negative {@link #find} result. */
+    static int rangeEnd(long found) {
+        return rangeStart(found) + (int) ~found;
+    }
+
+    /** One entry of a range. */
+    long entry(int i) {
+        return entries[i];
+    }
+
+    /** True if an entry's gram may be where it was found: anywhere, or at its anchor. */
+    static boolean anchoredAt(long entry, int pos) {
+        int anchor = (int) entry & ((1 << ANCHOR_BITS) - 1);
+        return anchor == 0 || anchor == pos + 1;
+    }
+
+    /** The caller's payload in an entry. */
+    static long payload(long entry) {
+        return (entry & ~ENTRY) >>> ANCHOR_BITS;
+    }
+
+    private static long entry(long payload, int pos) {
+        return ENTRY | payload << ANCHOR_BITS | (pos + 1);
+    }
+
+    /**
+     * Packs {@code width} characters of {@code s} from {@code from} as one key, the first lowest
+     * (as a little-endian load of bytes). Grams hold no NUL, so an 8-character gram's high half
+     * is never 0 and no key of one width is a key of the other.
+     */
     static long gram(CharSequence s, int from, int width) {
         long g = 0;
         for (int i = 0; i < width; i++) {
-            g = g << 8 | (s.charAt(from + i) & 0xff);
+            g |= (long) (s.charAt(from + i) & 0xff) << (8 * i);
         }
         return g;
     }
 
-    /** Pattern ids collected during one lookup. */
-    static final class Candidates {
-        int[] ids = new int[16];
-        int size;
-
-        void add(int id) {
-            if (size == ids.length) {
-                ids = Arrays.copyOf(ids, size * 2);
-            }
-            ids[size++] = id;
-        }
-
-        /** The ids sorted, each once. */
-        int[] sortedUnique() {
-            Arrays.sort(ids, 0, size);
-            int k = 0;
-            for (int i = 0; i < size; i++) {
-                if (k == 0 || ids[k - 1] != ids[i]) {
-                    ids[k++] = ids[i];
-                }
-            }
-            return Arrays.copyOf(ids, k);
-        }
-    }
-
     /**
      * Chooses each pattern's gram and builds the index. Give it every pattern's literal runs
-     * ({@link #addRuns}), then call {@link #build}.
+     * ({@link #add}), then call {@link #build}.
      */
     static final class Builder {
-        private final int patterns;
+        private final long[] payloads;
         private final String[][] runs;
         private final int[][] offsets;
         private final LongCounter counts = new LongCounter();
+        private int patterns;
 
-        Builder(int patterns) {
-            this.patterns = patterns;
-            this.runs = new String[patterns][];
-            this.offsets = new int[patterns][];
+        Builder(int capacity) {
+            this.payloads = new long[capacity];
+            this.runs = new String[capacity][];
+            this.offsets = new int[capacity][];
         }
 
         /**
-         * The literal runs a pattern's matches must contain.
+         * Adds a pattern by the literal runs its matches must contain.
          *
+         * @param payload what its entry carries, below 2<sup>{@link #PAYLOAD_BITS}</sup>
          * @param runOffsets for each run, the position it must appear at, or -1 if it floats
          */
-        void addRuns(int pattern, String[] patternRuns, int[] runOffsets) {
-            runs[pattern] = patternRuns;
-            offsets[pattern] = runOffsets;
+        void add(long payload, String[] patternRuns, int[] runOffsets) {
+            if (payload >>> PAYLOAD_BITS != 0) {
+                throw new IllegalArgumentException("payload too wide: " + payload);
+            }
+            payloads[patterns] = payload;
+            runs[patterns] = patternRuns;
+            offsets[patterns] = runOffsets;
+            patterns++;
             int width = width(patternRuns);
             for (String r : patternRuns) {
                 for (int j = 0; width > 0 && j + width <= r.length(); j++) {
-                    counts.add(gram(r, j, width), 1);
+                    if (!hasNul(r, j, width)) {
+                        counts.add(gram(r, j, width), 1);
+                    }
                 }
             }
         }
 
         /**
-         * The index; {@code unindexed} receives the patterns that have no 4 literal characters
-         * in a row (they have to be tried on every string).
+         * The index; {@code unindexed} receives the payloads of the patterns with no gram to
+         * file under: no 4 literal characters in a row without a NUL (they have to be tried on
+         * every string).
          */
-        GramIndex build(IntConsumer unindexed) {
+        GramIndex build(LongConsumer unindexed) {
             long[] chosenKey = new long[patterns];
             int[] chosenPos = new int[patterns];
-            boolean[] any = new boolean[9];
-            boolean[] floating = new boolean[9];
-            long[] below64 = new long[9];
-            boolean[] beyond = new boolean[9];
+            Scan.Collector wide = new Scan.Collector();
+            Scan.Collector narrow = new Scan.Collector();
             LongCounter distinct = new LongCounter();
             for (int p = 0; p < patterns; p++) {
-                String[] rs = runs[p];
-                int width = rs == null ? 0 : width(rs);
-                if (width == 0) {
-                    if (rs != null) {
-                        unindexed.accept(p);
-                    }
+                int width = width(runs[p]);
+                if (!choose(p, width, chosenKey, chosenPos) && !(width == 8 && choose(p, 4, chosenKey, chosenPos))) {
+                    unindexed.accept(payloads[p]);
                     continue;
                 }
-                long best = 0;
-                int bestPos = -1;
-                int bestCount = Integer.MAX_VALUE;
-                for (int k = 0; k < rs.length; k++) {
-                    String r = rs[k];
-                    for (int j = 0; j + width <= r.length(); j++) {
-                        long g = gram(r, j, width);
-                        int c = counts.get(g);
-                        int pos = offsets[p][k] < 0 ? -1 : offsets[p][k] + j;
-                        // rarest first; between equals, one at a fixed place filters more
-                        if (c < bestCount || (c == bestCount && bestPos < 0 && pos >= 0)) {
-                            best = g;
-                            bestPos = pos;
-                            bestCount = c;
-                        }
-                    }
-                }
-                chosenKey[p] = best;
-                chosenPos[p] = bestPos;
-                distinct.add(best, 1);
-                any[width] = true;
-                if (bestPos < 0) {
-                    floating[width] = true;
-                } else if (bestPos < 64) {
-                    below64[width] |= 1L << bestPos;
-                } else {
-                    beyond[width] = true;
-                }
+                distinct.add(chosenKey[p], 1);
+                (isWide(chosenKey[p]) ? wide : narrow).add(chosenPos[p]);
             }
             int cap = Integer.highestOneBit(Math.max(16, distinct.size() * 10 / 7)) << 1;
+            int tableShift = 64 - Integer.numberOfTrailingZeros(cap);
             long[] keys = new long[cap];
             int[] count = new int[cap];
-            int[] single = new int[cap];
-            int m = cap - 1;
             for (int p = 0; p < patterns; p++) {
                 if (chosenKey[p] != 0) {
-                    int s = slot(keys, m, chosenKey[p]);
-                    count[s]++;
-                    single[s] = p;
+                    count[slot(keys, tableShift, chosenKey[p])]++;
                 }
             }
             int[] start = new int[cap];
@@ -239,41 +274,68 @@ final class GramIndex {
                 start[s] = total;
                 total += count[s] > 1 ? count[s] : 0;
             }
-            int[] entryPattern = new int[total];
-            int[] entryPos = new int[total];
+            long[] entries = new long[total];
+            long[] table = new long[2 * cap];
             int[] fill = start.clone();
-            long[] bloom = new long[(1 << BLOOM_BITS) / 64];
+            long[] bloom = new long[bloomWords(distinct.size())];
+            int bloomShift = 64 - Integer.numberOfTrailingZeros(bloom.length);
             for (int p = 0; p < patterns; p++) {
                 if (chosenKey[p] == 0) {
                     continue;
                 }
-                int s = slot(keys, m, chosenKey[p]);
+                int s = slot(keys, tableShift, chosenKey[p]);
+                long e = entry(payloads[p], chosenPos[p]);
                 if (count[s] > 1) {
-                    entryPattern[fill[s]] = p;
-                    entryPos[fill[s]++] = chosenPos[p];
+                    entries[fill[s]++] = e;
+                    e = ~((long) start[s] << 32 | count[s]);
                 }
-                int bit = (int) ((chosenKey[p] * GOLDEN) >>> (64 - BLOOM_BITS));
-                bloom[bit >>> 6] |= 1L << bit;
+                table[2 * s] = keys[s];
+                table[2 * s + 1] = e;
+                long h = chosenKey[p] * GOLDEN;
+                bloom[(int) (h >>> bloomShift)] |= bloomBits(h, bloomShift);
             }
-            long[] table = new long[2 * cap];
-            for (int s = 0; s < cap; s++) {
-                if (keys[s] != 0) {
-                    table[2 * s] = keys[s];
-                    table[2 * s + 1] = value(start[s], count[s], single[s], count[s] == 1 ? chosenPos[single[s]] : -1);
-                }
-            }
-            return new GramIndex(bloom, table, entryPattern, entryPos,
-                    new Scan(any[8], floating[8], below64[8], beyond[8]), new Scan(any[4], floating[4], below64[4], beyond[4]));
+            return new GramIndex(bloom, table, entries, wide.scan(), narrow.scan());
         }
 
-        /** The key's slot, claimed if free. */
-        private static int slot(long[] keys, int m, long key) {
-            int s = (int) ((key * GOLDEN) >>> 32) & m;
-            while (keys[s] != 0 && keys[s] != key) {
-                s = (s + 1) & m;
+        /**
+         * Picks pattern {@code p}'s gram of {@code width} characters: the one fewest patterns
+         * share, preferring one at a fixed place between equals (it filters more).
+         *
+         * @return false if it has none
+         */
+        private boolean choose(int p, int width, long[] chosenKey, int[] chosenPos) {
+            long best = 0;
+            int bestPos = -1;
+            int bestCount = Integer.MAX_VALUE;
+            for (int k = 0; width > 0 && k < runs[p].length; k++) {
+                String r = runs[p][k];
+                for (int j = 0; j + width <= r.length(); j++) {
+                    if (hasNul(r, j, width)) {
+                        continue;
+                    }
+                    long g = gram(r, j, width);
+                    int c = counts.get(g);
+                    int pos = offsets[p][k] < 0 || offsets[p][k] + j > MAX_ANCHOR ? -1 : offsets[p][k] + j;
+                    if (c < bestCount || (c == bestCount && bestPos < 0 && pos >= 0)) {
+                        best = g;
+                        bestPos = pos;
+                        bestCount = c;
+                    }
+                }
             }
-            keys[s] = key;
-            return s;
+            chosenKey[p] = best;
+            chosenPos[p] = bestPos;
+            return best != 0;
+        }
+
+        /** True if {@code r[from..from+len)} holds a NUL character: grams never do (0 is the table's empty key). */
+        private static boolean hasNul(String r, int from, int len) {
+            for (int i = from; i < from + len; i++) {
+                if (r.charAt(i) == 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** 8 if some run has 8 characters, else 4 if some has 4, else 0. */
@@ -283,6 +345,23 @@ final class GramIndex {
                 max = Math.max(max, r.length());
             }
             return max >= 8 ? 8 : max >= 4 ? 4 : 0;
+        }
+
+        /** Bloom words for {@code grams} keys: a power of two, at least 64. */
+        private static int bloomWords(int grams) {
+            long words = Math.max(64, (long) grams * BLOOM_BITS_PER_GRAM / 64);
+            return (int) Math.min(1 << 26, Long.highestOneBit(words - 1) << 1);
+        }
+
+        /** The key's slot, claimed if free. */
+        private static int slot(long[] keys, int shift, long key) {
+            int m = keys.length - 1;
+            int s = (int) ((key * GOLDEN) >>> shift);
+            while (keys[s] != 0 && keys[s] != key) {
+                s = (s + 1) & m;
+            }
+            keys[s] = key;
+            return s;
         }
     }
 

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AliasIndexTest {
 
-    private static final java.util.Map<String, Glob> REST = new java.util.HashMap<>();
-
     private static AliasIndex index(String... patternModulePairs) {
         AliasIndex.Builder b = AliasIndex.builder();
         for (int i = 0; i < patternModulePairs.length; i += 2) {
@@ -81,6 +79,34 @@ class AliasIndexTest {
         assertEquals(List.of("any"), idx.lookup("vab"));
     }
 
+    /**
+     * What the fast path leaves to others: anchors and prefixes too long to record, strings
+     * longer than the per-thread buffer keeps, non-ASCII strings (matched as UTF-8 bytes), NUL
+     * characters (never in a gram), short and gram-less patterns.
+     */
+    @Test
+    void longStringsLongPrefixesNonAsciiAndNul() {
+        String longPrefix = "x".repeat(5000);
+        AliasIndex idx = index(
+                longPrefix + "abcdefgh*", "long",
+                "*zyxwvuts", "tail",
+                "caf\u00e9*", "cafe",
+                "caf??x", "two",
+                "\0\0\0\0\0\0\0\0a*", "nul",
+                "ab", "short",
+                "a*b", "nogram");
+        assertEquals(List.of("long"), idx.lookup(longPrefix + "abcdefgh"));
+        assertEquals(List.of("long", "tail"), idx.lookup(longPrefix + "abcdefgh-zyxwvuts"));
+        assertEquals(List.of(), idx.lookup(longPrefix + "abcdefg"));
+        assertEquals(List.of("tail"), idx.lookup("q".repeat(10000) + "zyxwvuts"));
+        assertEquals(List.of("cafe"), idx.lookup("caf\u00e9-au-lait"));
+        // kmod compares bytes: the 'é' is two of them
+        assertEquals(List.of("cafe", "two"), idx.lookup("caf\u00e9x"));
+        assertEquals(List.of("nul"), idx.lookup("\0\0\0\0\0\0\0\0ab"));
+        assertEquals(List.of("short", "nogram"), idx.lookup("ab"));
+        assertEquals(List.of("nogram"), idx.lookup("a-b"));
+    }
+
     @Test
     void matchingIsCaseSensitive() {
         AliasIndex idx = index("pci:v000010DEd*", "nvidia");
@@ -121,6 +147,7 @@ class AliasIndexTest {
             "acpi", ":PNP", "0C", "of:N", "T", "C", "fsl,", "imx", "-", "_", "a", "b"};
         String[] wild = {"*", "?", "[0-9]", "[!a]", "[a-c]", "*", "*"};
         List<String> patterns = new ArrayList<>();
+        List<String> modules = new ArrayList<>();
         AliasIndex.Builder b = AliasIndex.builder();
         for (int i = 0; i < 3000; i++) {
             StringBuilder sb = new StringBuilder();
@@ -129,9 +156,11 @@ class AliasIndexTest {
                 sb.append(rnd.nextInt(3) == 0 ? wild[rnd.nextInt(wild.length)] : parts[rnd.nextInt(parts.length)]);
             }
             patterns.add(sb.toString());
+            modules.add("m" + (i % 500));
             b.add(sb.toString(), "m" + (i % 500));
         }
         AliasIndex idx = b.build();
+        Reference reference = new Reference(patterns, modules);
         for (int i = 0; i < 3000; i++) {
             StringBuilder sb = new StringBuilder();
             int n = 1 + rnd.nextInt(8);
@@ -142,29 +171,153 @@ class AliasIndexTest {
                 }
             }
             String s = sb.toString();
-            assertEquals(naive(patterns, s), idx.lookup(s), s);
+            assertEquals(reference.lookup(s), idx.lookup(s), s);
         }
     }
 
-    /** The slow reference: every pattern, split as kmod splits it, in module order. */
-    private static List<String> naive(List<String> patterns, String input) {
-        String s = Names.normalizeAlias(input);
-        List<int[]> hits = new ArrayList<>();
-        for (int i = 0; i < patterns.size(); i++) {
-            String p = Names.normalizeAlias(patterns.get(i));
-            int w = firstWildcard(p);
-            boolean match = w < 0 ? p.equals(s)
-                    : s.startsWith(p.substring(0, w)) && REST.computeIfAbsent(p.substring(w), Glob::compile).matches(s, w);
-            if (match) {
-                hits.add(new int[] {i % 500, i});
+    /**
+     * Random patterns of every shape the index treats apart (long literal runs, '?' and
+     * brackets inside the prefix's segment, escapes, plain and short plain patterns, patterns
+     * with no 4 literal characters in a row, non-ASCII text) against strings made from them and
+     * mutated, long strings, strings with brackets and non-ASCII characters.
+     */
+    @Test
+    void agreesWithMatchingEveryPatternOnRandomGlobs() {
+        Random rnd = new Random(7);
+        String[] lits = {"pci:v", "usb:v", "acpi", ":PNP0C09:", "of:N", "T", "C", "fsl,imx6q-uart", "dmi", ":svnLENOVO:",
+            "pn", "ThinkPad", "0000", "8086", "10DE", "sv", "sd", "bc", "sc", "i", "in", "-", "_", "ab", "x", "é", "ü€",
+            "block-major-8-", "crypto-sha256", "fs-ext4", "\\*", "\\?", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"};
+        String[] wild = {"*", "*", "*", "?", "[0-9]", "[!a-c]", "[a-c]", "[[:xdigit:]]", "[^x]", "[-_]", "[é]"};
+        List<String> patterns = new ArrayList<>();
+        List<String> modules = new ArrayList<>();
+        AliasIndex.Builder b = AliasIndex.builder();
+        for (int i = 0; i < 4000; i++) {
+            String p = randomGlob(rnd, lits, wild);
+            if (b.add(p, "m" + (i % 500))) { // "[[:xdigit:]]" has a stray ']' for kmod
+                patterns.add(p);
+                modules.add("m" + (i % 500));
             }
         }
-        hits.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
-        List<String> out = new ArrayList<>();
-        for (int[] h : hits) {
-            out.add("m" + h[0]);
+        AliasIndex idx = b.build();
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            String s = instantiate(patterns.get(rnd.nextInt(patterns.size())), rnd);
+            strings.add(s);
+            strings.add(mutate(s, rnd));
         }
-        return out;
+        for (int i = 0; i < 500; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = rnd.nextInt(40);
+            for (int k = 0; k < n; k++) {
+                sb.append(lits[rnd.nextInt(lits.length)]);
+            }
+            strings.add(sb.toString());
+            strings.add(sb + "[a-b]" + sb);
+        }
+        Reference reference = new Reference(patterns, modules);
+        for (String s : strings) {
+            assertEquals(reference.lookup(s), idx.lookup(s), s);
+        }
+    }
+
+    private static String randomGlob(Random rnd, String[] lits, String[] wild) {
+        StringBuilder sb = new StringBuilder();
+        int n = rnd.nextInt(8);
+        for (int k = 0; k < n; k++) {
+            sb.append(rnd.nextInt(3) == 0 ? wild[rnd.nextInt(wild.length)] : lits[rnd.nextInt(lits.length)]);
+        }
+        if (rnd.nextInt(50) == 0) {
+            sb.insert(0, "long-".repeat(60)); // a prefix past what the fingerprint checks
+        }
+        return sb.toString();
+    }
+
+    /** A string the pattern may match: its wildcards filled in at random. */
+    private static String instantiate(String pattern, Random rnd) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*') {
+                for (int k = rnd.nextInt(6); k > 0; k--) {
+                    sb.append("0a_:-é".charAt(rnd.nextInt(6)));
+                }
+            } else if (c == '?') {
+                sb.append("9x-".charAt(rnd.nextInt(3)));
+            } else if (c == '[') {
+                int close = pattern.indexOf(']', i + 2);
+                sb.append("1b_x-é".charAt(rnd.nextInt(6)));
+                i = close;
+            } else if (c == '\\' && i + 1 < pattern.length()) {
+                sb.append(pattern.charAt(++i));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String mutate(String s, Random rnd) {
+        if (s.isEmpty()) {
+            return "x";
+        }
+        int at = rnd.nextInt(s.length());
+        switch (rnd.nextInt(3)) {
+            case 0:
+                return s.substring(0, at) + s.substring(at + 1);
+            case 1:
+                return s.substring(0, at) + "Z" + s.substring(at + 1);
+            default:
+                return s + s.substring(at);
+        }
+    }
+
+    /**
+     * The slow reference: every pattern tried on every string, split as kmod splits it, results in the order
+     * modules first appear (pattern i belongs to {@code modules.get(i)}); strings and patterns
+     * compared as their UTF-8 bytes.
+     */
+    private static final class Reference {
+        private final List<String> prefixes = new ArrayList<>();
+        private final List<Glob> rests = new ArrayList<>();
+        private final List<String> modules;
+        private final int[] rank;
+
+        Reference(List<String> patterns, List<String> modules) {
+            this.modules = modules;
+            this.rank = new int[patterns.size()];
+            java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
+            for (int i = 0; i < patterns.size(); i++) {
+                String p = bytes(Names.normalizeAlias(patterns.get(i)));
+                int w = firstWildcard(p);
+                prefixes.add(w < 0 ? p : p.substring(0, w));
+                rests.add(w < 0 ? null : Glob.compile(p.substring(w)));
+                ranks.putIfAbsent(modules.get(i), ranks.size());
+                rank[i] = ranks.get(modules.get(i));
+            }
+        }
+
+        List<String> lookup(String input) {
+            String s = Names.normalizeAlias(input);
+            List<int[]> hits = new ArrayList<>();
+            String t = s == null ? null : bytes(s);
+            for (int i = 0; t != null && i < prefixes.size(); i++) {
+                Glob rest = rests.get(i);
+                String prefix = prefixes.get(i);
+                if (rest == null ? prefix.equals(t) : t.startsWith(prefix) && rest.matches(t, prefix.length())) {
+                    hits.add(new int[] {rank[i], i});
+                }
+            }
+            hits.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+            List<String> out = new ArrayList<>();
+            for (int[] h : hits) {
+                out.add(modules.get(h[1]));
+            }
+            return out;
+        }
+    }
+
+    private static String bytes(String s) {
+        return new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static int firstWildcard(String p) {
