@@ -56,13 +56,7 @@ final class ManifestReader {
             byte[] tail = new byte[tailLen];
             f.seek(len - tailLen);
             f.readFully(tail);
-            int eocd = -1;
-            for (int i = tailLen - EOCD_LEN; i >= 0; i--) {
-                if (u32(tail, i) == EOCD_SIG) {
-                    eocd = i;
-                    break;
-                }
-            }
+            int eocd = endOfCentralDirectory(tail, tailLen);
             if (eocd < 0) {
                 return null;
             }
@@ -109,14 +103,21 @@ final class ManifestReader {
         return fromMemory(image, image.length);
     }
 
-    private static Map<String, String> fromMemory(byte[] b, int len) {
-        int eocd = -1;
+    /**
+     * Where the end-of-central-directory record starts in the first {@code len} bytes of
+     * {@code b} (the last one, within a comment's reach of the end), or -1.
+     */
+    private static int endOfCentralDirectory(byte[] b, int len) {
         for (int i = len - EOCD_LEN; i >= Math.max(0, len - MAX_TAIL); i--) {
             if (u32(b, i) == EOCD_SIG) {
-                eocd = i;
-                break;
+                return i;
             }
         }
+        return -1;
+    }
+
+    private static Map<String, String> fromMemory(byte[] b, int len) {
+        int eocd = endOfCentralDirectory(b, len);
         if (eocd < 0) {
             return null;
         }
