@@ -50,6 +50,10 @@ import org.osgi.framework.launch.FrameworkFactory;
  * <ul>
  * <li>{@link #felix}: the baseline. {@code installBundle(location, InputStream)}, {@code start},
  * {@code stop}, {@code uninstall}: what the framework itself costs.
+ * <li>{@link #felixCode}: the baseline plus loading and constructing the jar's {@code Module-Init}
+ * class through the framework, between start and stop: what any bundle whose code runs costs
+ * Felix, before the kernel does anything of its own. hello.jar has no {@code Bundle-Activator},
+ * so the baseline never loads a class from it; a module load always does.
  * <li>{@link #felixGogo}: the same four steps as Gogo's own commands ({@code felix:install},
  * {@code start -t}, {@code stop}, {@code uninstall}): the baseline for a cycle typed in the shell.
  * <li>{@link #gogo}: {@code insmod .../hello.jar} and {@code rmmod hello} run as shell commands
@@ -155,15 +159,34 @@ public class LoadCycleBench {
     /** Baseline: the framework's own install, start, stop and uninstall of hello.jar. */
     @Benchmark
     public long felix() throws Exception {
+        Bundle b = installAndStart();
+        long id = b.getBundleId();
+        b.stop();
+        b.uninstall();
+        return id;
+    }
+
+    /**
+     * The baseline plus the framework's share of running module code: load the jar's
+     * {@code Module-Init} class from the bundle and construct it, as the kernel does before init.
+     */
+    @Benchmark
+    public Object felixCode() throws Exception {
+        Bundle b = installAndStart();
+        Object init = b.loadClass(b.getHeaders("").get("Module-Init")).getConstructor().newInstance();
+        b.stop();
+        b.uninstall();
+        return init;
+    }
+
+    /** Installs hello.jar from a stream, as the kernel installs a module, and starts it transiently. */
+    private Bundle installAndStart() throws Exception {
         Bundle b;
         try (InputStream in = Files.newInputStream(hello)) {
             b = ctx.installBundle(helloLocation, in);
         }
         b.start(Bundle.START_TRANSIENT);
-        long id = b.getBundleId();
-        b.stop();
-        b.uninstall();
-        return id;
+        return b;
     }
 
     /**
