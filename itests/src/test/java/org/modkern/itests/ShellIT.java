@@ -129,6 +129,17 @@ class ShellIT {
     }
 
     @Test
+    void nothingRunsAfterShutdown() throws Exception {
+        Proc c = modkern("", "-c", "uname -r; shutdown; uname -r");
+        assertEquals(0, c.status(), c.err());
+        assertEquals(RELEASE + "\n", c.out());
+        assertEquals("", c.err());
+        Proc in = modkern("shutdown\nuname -r\n");
+        assertEquals(0, in.status(), in.err());
+        assertEquals("", in.out() + in.err());
+    }
+
+    @Test
     void theInteractiveShellCompletesCommandsAndModuleNames() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pseudo-terminal");
         String keys = "insmod " + hello() + "\n" + "unam\t -r\n" + "rmm\thel\t\n" + "lsmod\n";

@@ -18,6 +18,9 @@ import org.modkern.core.kernel.Kernel;
  */
 public final class Console implements AutoCloseable {
 
+    /** Session variable set by {@code shutdown}: the kernel is going down, run nothing more. */
+    static final String HALTED = ".modkern.halted";
+
     private final CommandSession session;
     private final PrintStream out;
     private final PrintStream err;
@@ -35,6 +38,11 @@ public final class Console implements AutoCloseable {
     /** The session, for completion and tests. */
     public CommandSession session() {
         return session;
+    }
+
+    /** True once {@code shutdown} ran: the caller reads no further line. */
+    public boolean halted() {
+        return Boolean.TRUE.equals(session.get(HALTED));
     }
 
     /** The exit status of the last statement run. */
@@ -58,6 +66,9 @@ public final class Console implements AutoCloseable {
             statements = List.of(text);
         }
         for (CharSequence statement : statements) {
+            if (halted()) {
+                break;
+            }
             status = execute(statement.toString());
         }
         return status;
@@ -67,7 +78,7 @@ public final class Console implements AutoCloseable {
     public int runAll(java.io.InputStream in) throws java.io.IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
-        while ((line = r.readLine()) != null) {
+        while (!halted() && (line = r.readLine()) != null) {
             if (!line.isBlank() && !line.strip().startsWith("#")) {
                 run(line);
             }

@@ -86,6 +86,9 @@ public final class Terminal implements AutoCloseable {
             }
             console.run(line);
             Thread.interrupted();
+            if (console.halted()) {
+                break;
+            }
         }
         return console.status();
     }
