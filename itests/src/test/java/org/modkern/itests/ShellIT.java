@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** bin/modkern as a user runs it: -c, standard input, --root, --cmdline, exit statuses, shutdown. */
+/** bin/modkern as a user runs it: -c, standard input, --root, --cmdline, exit statuses, completion, shutdown. */
 class ShellIT {
 
     private static final Path DIST = KernelTestSupport.DIST.toAbsolutePath().normalize();
@@ -142,7 +142,7 @@ class ShellIT {
     @Test
     void theInteractiveShellCompletesCommandsAndModuleNames() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pseudo-terminal");
-        String keys = "insmod " + hello() + "\n" + "unam\t -r\n" + "rmm\thel\t\n" + "lsmod\n";
+        String keys = "insmod " + hello() + "\n" + "unam\t -r\n" + "rmm\thel\t\n" + "modprobe -R fs-bt\t\n" + "lsmod\n";
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec",
                 DIST.resolve("bin/modkern") + " --root " + root, "/dev/null");
         pb.environment().put("TERM", "xterm");
@@ -164,6 +164,7 @@ class ShellIT {
                 .replaceAll("\u001b\\[[?0-9;]*[a-zA-Z=>]|\u001b[=>]|\r", "");
         assertTrue(screen.contains("modkern# uname  -r\n" + RELEASE + "\n"), screen);
         assertTrue(screen.contains("modkern# rmmod hello"), screen);
+        assertTrue(screen.matches("(?s).*modkern# modprobe -R fs-btrfs *\nbtrfs\n.*"), screen);
         assertTrue(screen.contains("modkern# lsmod\nModule                  Size  Used by\nmodkern# "), screen);
         assertEquals(0, p.exitValue(), screen);
         assertTrue(Files.readString(root.resolve("var/lib/modkern/history")).contains("lsmod"));
