@@ -64,6 +64,22 @@ public final class Commands {
         }
     }
 
+    /**
+     * An argument in the place of an option the command does not declare, as kmod's tools
+     * treat it: {@code -h} or {@code --help} prints {@code usage} (true: the command is done),
+     * another {@code -x} fails with "unrecognized option". False for an argument that is no option.
+     */
+    static boolean helpOrBadOption(String tool, String arg, String usage) {
+        if (arg.equals("-h") || arg.equals("--help")) {
+            System.out.println(usage);
+            return true;
+        }
+        if (arg.length() > 1 && arg.startsWith("-")) {
+            throw CommandFailed.fail(tool + ": ERROR: unrecognized option '" + arg + "'");
+        }
+        return false;
+    }
+
     /** A path as the user typed it, resolved against the session's directory. */
     static Path resolve(CommandSession session, String file) {
         Path cwd = session == null ? null : session.currentDir();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -18,8 +19,23 @@ import org.modkern.core.manifest.ModuleFormatException;
 import org.modkern.core.manifest.ModuleInfo;
 import org.modkern.core.symbols.CatalogDeps;
 
-/** {@code modinfo [-F field] NAME|FILE...}: a module's metadata as {@code field: value} lines. */
+/** {@code modinfo [-F field|-a|-d|-l|-p|-n] NAME|FILE...}: a module's metadata as {@code field: value} lines. */
 public final class Modinfo {
+
+    /** kmod's one-field options: {@code -n} is {@code -F filename}, and so on. */
+    private static final Map<String, String> SHORTCUTS = Map.of(
+            "-a", "author", "--author", "author",
+            "-d", "description", "--description", "description",
+            "-l", "license", "--license", "license",
+            "-p", "parm", "--parameters", "parm",
+            "-n", "filename", "--filename", "filename");
+
+    private static final String USAGE = "Usage:\n"
+            + "\tmodinfo [options] module|filename [module|filename ...]\n"
+            + "Options:\n"
+            + "\t-a, -d, -l, -p, -n   print only the author, description, license, parm or filename\n"
+            + "\t-F, --field FIELD    print only this field's values, one a line\n"
+            + "\t-h, --help           show this help";
 
     private final Kernel kernel;
 
@@ -32,11 +48,22 @@ public final class Modinfo {
             @Descriptor("print only this field's values, one a line")
             @Parameter(names = {"-F", "--field"}, absentValue = "") String field,
             @Descriptor("module names or files") String... modules) throws IOException {
-        if (modules.length == 0) {
+        List<String> names = new ArrayList<>();
+        for (String a : modules) {
+            String shortcut = SHORTCUTS.get(a);
+            if (shortcut != null) {
+                field = shortcut;
+            } else if (Commands.helpOrBadOption("modinfo", a, USAGE)) {
+                return;
+            } else {
+                names.add(a);
+            }
+        }
+        if (names.isEmpty()) {
             throw CommandFailed.fail("modinfo: ERROR: missing module or filename.");
         }
         boolean failed = false;
-        for (String m : modules) {
+        for (String m : names) {
             Path file = m.endsWith(".jar") || m.contains("/") ? Commands.resolve(session, m) : find(m);
             if (file == null || !Files.isRegularFile(file)) {
                 System.err.println("modinfo: ERROR: Module " + m + " not found.");

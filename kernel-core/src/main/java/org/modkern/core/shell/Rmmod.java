@@ -11,6 +11,12 @@ import org.modkern.core.loader.ModuleException;
 /** {@code rmmod [-f] NAME...}: unloads modules, kmod's rmmod with its checks and words. */
 public final class Rmmod {
 
+    private static final String USAGE = "Usage:\n"
+            + "\trmmod [options] modulename ...\n"
+            + "Options:\n"
+            + "\t-f, --force   remove a module even if it is in use (taints the kernel)\n"
+            + "\t-h, --help    show this help";
+
     private final Kernel kernel;
 
     Rmmod(Kernel kernel) {
@@ -24,6 +30,11 @@ public final class Rmmod {
             @Descriptor("module names or files") String... names) {
         if (names.length == 0) {
             throw CommandFailed.fail("rmmod: ERROR: missing module name.");
+        }
+        for (String arg : names) {
+            if (Commands.helpOrBadOption("rmmod", arg, USAGE)) {
+                return;
+            }
         }
         boolean failed = false;
         for (String arg : names) {
