@@ -129,6 +129,13 @@ class ShellIT {
     }
 
     @Test
+    void argumentsNoCommandTakesAreAShortErrorNotGogosSignature() throws Exception {
+        Proc p = modkern("", "-c", "lsmod --help");
+        assertEquals(1, p.status());
+        assertEquals("lsmod: invalid option or argument\nTry 'help lsmod' for more information.\n", p.err());
+    }
+
+    @Test
     void nothingRunsAfterShutdown() throws Exception {
         Proc c = modkern("", "-c", "uname -r; shutdown; uname -r");
         assertEquals(0, c.status(), c.err());

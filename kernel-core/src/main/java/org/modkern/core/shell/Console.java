@@ -20,6 +20,7 @@ public final class Console implements AutoCloseable {
 
     /** Session variable set by {@code shutdown}: the kernel is going down, run nothing more. */
     static final String HALTED = ".modkern.halted";
+    private static final String NO_SIGNATURE = "Cannot coerce ";
 
     private final CommandSession session;
     private final PrintStream out;
@@ -120,6 +121,14 @@ public final class Console implements AutoCloseable {
             return 130;
         }
         String msg = t.getMessage() != null ? t.getMessage() : t.toString();
+        if (t instanceof IllegalArgumentException && msg.startsWith(NO_SIGNATURE)) {
+            // Gogo found no method for these arguments ("Cannot coerce lsmod(Token) to any of [()]")
+            int paren = msg.indexOf('(');
+            String cmd = paren > NO_SIGNATURE.length() ? msg.substring(NO_SIGNATURE.length(), paren) : "modkern";
+            err.println(cmd + ": invalid option or argument");
+            err.println("Try 'help " + cmd + "' for more information.");
+            return 1;
+        }
         err.println("modkern: " + statement.strip().split("\\s+", 2)[0] + ": " + msg);
         return 1;
     }
