@@ -133,6 +133,10 @@ class ShellIT {
         Proc p = modkern("", "-c", "lsmod --help");
         assertEquals(1, p.status());
         assertEquals("lsmod: invalid option or argument\nTry 'help lsmod' for more information.\n", p.err());
+        Proc help = modkern("", "-c", "help; help lsmod");
+        assertEquals(0, help.status(), help.err());
+        assertTrue(help.out().contains("\nkmod:lsmod\n") && !help.out().contains("_kernfs_write"), help.out());
+        assertTrue(help.out().contains("lsmod - show the status of modules in the kernel"), help.out());
     }
 
     @Test

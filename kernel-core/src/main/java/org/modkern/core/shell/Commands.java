@@ -35,7 +35,7 @@ public final class Commands {
         regs.add(register(ctx, new Dmesg(kernel), "dmesg"));
         regs.add(register(ctx, new Uname(kernel), "uname"));
         FsCommands fs = new FsCommands(kernel);
-        regs.add(register(ctx, fs, "cat", "echo", "ls", "tee", Redirects.WRITER));
+        regs.add(register(ctx, fs, "cat", "echo", "ls", "tee"));
         regs.add(register(ctx, new Sysctl(kernel), "sysctl"));
         regs.add(register(ctx, new TextCommands(fs), "grep", "head", "tail", "wc"));
         regs.add(register(ctx, new Power(ctx), "shutdown", "poweroff", "reboot"));

@@ -34,6 +34,14 @@ public final class Console implements AutoCloseable {
         // kernel commands win over any other scope's command of the same name (cat, echo, ls)
         session.put("SCOPE", Commands.SCOPE + ":*");
         session.put("prompt", "modkern# ");
+        FsCommands fs = new FsCommands(kernel);
+        session.put(Redirects.WRITER, (org.apache.felix.service.command.Function) (s, args) -> {
+            if (args.size() != 1) {
+                throw CommandFailed.fail("modkern: " + Redirects.WRITER + ": one kernel path expected");
+            }
+            fs.kernfsWrite(String.valueOf(args.get(0)));
+            return null;
+        });
     }
 
     /** The session, for completion and tests. */
