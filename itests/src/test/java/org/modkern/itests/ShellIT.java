@@ -126,6 +126,11 @@ class ShellIT {
         Proc bad = modkern("", "--bogus");
         assertEquals(2, bad.status());
         assertTrue(bad.err().startsWith("modkern: unknown option '--bogus'\nusage: modkern"), bad.err());
+        Path typo = root.resolve("no-such-root");
+        Proc missing = modkern("", "--root", typo.toString(), "-c", "lsmod");
+        assertEquals(1, missing.status());
+        assertEquals("modkern: cannot use root " + typo + ": No such file or directory\n", missing.err());
+        assertTrue(Files.notExists(typo));
     }
 
     @Test
