@@ -95,6 +95,9 @@ public class HelloModuleIT extends KernelTestSupport {
         }
         // not "Module _h is not currently loaded": an option is no module name
         assertTrue(sh("rmmod -h").ok().out().startsWith("Usage:"));
+        sh("insmod " + helloJar()).ok();
+        assertEquals("", sh("rmmod -v hello").ok().out());
+        assertEquals("rmmod: ERROR: missing module name.\n", sh("rmmod -s").err());
     }
 
     @Test
