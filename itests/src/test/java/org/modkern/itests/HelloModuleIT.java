@@ -62,6 +62,8 @@ public class HelloModuleIT extends KernelTestSupport {
         assertTrue(out, out.contains("\nvermagic:       " + RELEASE + " SMP mod_unload modversions\n"));
         assertTrue(out, out.endsWith("\nparm:           my_param:An example parameter (int)\n"));
         assertEquals("GPL\n", sh("modinfo -F license hello").ok().out());
+        assertEquals(helloJar() + "\n", sh("modinfo -n hello").ok().out());
+        assertEquals("my_param:An example parameter (int)\n", sh("modinfo hello -p").ok().out());
         Run missing = sh("modinfo nosuchmodule");
         assertEquals(1, missing.status());
         assertEquals("modinfo: ERROR: Module nosuchmodule not found.\n", missing.err());
@@ -79,6 +81,23 @@ public class HelloModuleIT extends KernelTestSupport {
         assertEquals("rmmod: ERROR: Module hello is not currently loaded\n", none.err());
         Run nofile = sh("insmod /nonexistent/x.jar");
         assertEquals("insmod: ERROR: could not load module /nonexistent/x.jar: No such file or directory\n", nofile.err());
+    }
+
+    @Test
+    public void helpPrintsUsageAndAnUnknownOptionFails() {
+        for (String tool : List.of("insmod", "rmmod", "modinfo")) {
+            Run help = sh(tool + " --help");
+            assertEquals(help.err(), 0, help.status());
+            assertTrue(help.out(), help.out().startsWith("Usage:\n\t" + tool + " [options] "));
+            Run bad = sh(tool + " -x");
+            assertEquals(1, bad.status());
+            assertEquals(tool + ": ERROR: unrecognized option '-x'\n", bad.err());
+        }
+        // not "Module _h is not currently loaded": an option is no module name
+        assertTrue(sh("rmmod -h").ok().out().startsWith("Usage:"));
+        sh("insmod " + helloJar()).ok();
+        assertEquals("", sh("rmmod -v hello").ok().out());
+        assertEquals("rmmod: ERROR: missing module name.\n", sh("rmmod -s").err());
     }
 
     @Test

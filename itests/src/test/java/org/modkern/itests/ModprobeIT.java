@@ -79,6 +79,8 @@ public class ModprobeIT extends KernelTestSupport {
     public void aliasesResolveLikeKmod() {
         assertEquals("ext4\n", sh("modprobe -R fs-ext3").ok().out());
         assertEquals("btrfs\n", sh("modprobe --resolve-alias char-major-10-234").ok().out());
+        // kmod's modinfo takes an alias too
+        assertEquals("ext4\n", sh("modinfo -F name fs-ext3").ok().out());
         sh("modprobe fs-ext4").ok();
         assertEquals("ext4 crc16 mbcache jbd2", lsmodNames());
         Run missing = sh("modprobe nosuchmodule");

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** bin/modkern as a user runs it: -c, standard input, --root, --cmdline, exit statuses, shutdown. */
+/** bin/modkern as a user runs it: -c, standard input, --root, --cmdline, exit statuses, completion, shutdown. */
 class ShellIT {
 
     private static final Path DIST = KernelTestSupport.DIST.toAbsolutePath().normalize();
@@ -126,12 +126,39 @@ class ShellIT {
         Proc bad = modkern("", "--bogus");
         assertEquals(2, bad.status());
         assertTrue(bad.err().startsWith("modkern: unknown option '--bogus'\nusage: modkern"), bad.err());
+        Path typo = root.resolve("no-such-root");
+        Proc missing = modkern("", "--root", typo.toString(), "-c", "lsmod");
+        assertEquals(1, missing.status());
+        assertEquals("modkern: cannot use root " + typo + ": No such file or directory\n", missing.err());
+        assertTrue(Files.notExists(typo));
+    }
+
+    @Test
+    void argumentsNoCommandTakesAreAShortErrorNotGogosSignature() throws Exception {
+        Proc p = modkern("", "-c", "lsmod --help");
+        assertEquals(1, p.status());
+        assertEquals("lsmod: invalid option or argument\nTry 'help lsmod' for more information.\n", p.err());
+        Proc help = modkern("", "-c", "help; help lsmod");
+        assertEquals(0, help.status(), help.err());
+        assertTrue(help.out().contains("\nkmod:lsmod\n") && !help.out().contains("_kernfs_write"), help.out());
+        assertTrue(help.out().contains("lsmod - show the status of modules in the kernel"), help.out());
+    }
+
+    @Test
+    void nothingRunsAfterShutdown() throws Exception {
+        Proc c = modkern("", "-c", "uname -r; shutdown; uname -r");
+        assertEquals(0, c.status(), c.err());
+        assertEquals(RELEASE + "\n", c.out());
+        assertEquals("", c.err());
+        Proc in = modkern("shutdown\nuname -r\n");
+        assertEquals(0, in.status(), in.err());
+        assertEquals("", in.out() + in.err());
     }
 
     @Test
     void theInteractiveShellCompletesCommandsAndModuleNames() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script(1) for a pseudo-terminal");
-        String keys = "insmod " + hello() + "\n" + "unam\t -r\n" + "rmm\thel\t\n" + "lsmod\n";
+        String keys = "insmod " + hello() + "\n" + "unam\t -r\n" + "rmm\thel\t\n" + "modprobe -R fs-bt\t\n" + "lsmod\n";
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qec",
                 DIST.resolve("bin/modkern") + " --root " + root, "/dev/null");
         pb.environment().put("TERM", "xterm");
@@ -153,6 +180,7 @@ class ShellIT {
                 .replaceAll("\u001b\\[[?0-9;]*[a-zA-Z=>]|\u001b[=>]|\r", "");
         assertTrue(screen.contains("modkern# uname  -r\n" + RELEASE + "\n"), screen);
         assertTrue(screen.contains("modkern# rmmod hello"), screen);
+        assertTrue(screen.matches("(?s).*modkern# modprobe -R fs-btrfs *\nbtrfs\n.*"), screen);
         assertTrue(screen.contains("modkern# lsmod\nModule                  Size  Used by\nmodkern# "), screen);
         assertEquals(0, p.exitValue(), screen);
         assertTrue(Files.readString(root.resolve("var/lib/modkern/history")).contains("lsmod"));

@@ -59,6 +59,11 @@ public final class Main {
         }
         Path home = Paths.get(System.getProperty("modkern.home", ".")).toAbsolutePath().normalize();
         Path root = opts.root != null ? opts.root : home;
+        if (!Files.isDirectory(root)) {
+            // a mistyped --root would otherwise boot an empty kernel and leave a var/ behind
+            System.err.println("modkern: cannot use root " + root + ": No such file or directory");
+            return 1;
+        }
         try {
             Files.createDirectories(root.resolve("var/log"));
         } catch (IOException e) {

@@ -35,7 +35,7 @@ public final class Commands {
         regs.add(register(ctx, new Dmesg(kernel), "dmesg"));
         regs.add(register(ctx, new Uname(kernel), "uname"));
         FsCommands fs = new FsCommands(kernel);
-        regs.add(register(ctx, fs, "cat", "echo", "ls", "tee", Redirects.WRITER));
+        regs.add(register(ctx, fs, "cat", "echo", "ls", "tee"));
         regs.add(register(ctx, new Sysctl(kernel), "sysctl"));
         regs.add(register(ctx, new TextCommands(fs), "grep", "head", "tail", "wc"));
         regs.add(register(ctx, new Power(ctx), "shutdown", "poweroff", "reboot"));
@@ -62,6 +62,22 @@ public final class Commands {
             default:
                 return Errno.strerror(errno);
         }
+    }
+
+    /**
+     * An argument in the place of an option the command does not declare, as kmod's tools
+     * treat it: {@code -h} or {@code --help} prints {@code usage} (true: the command is done),
+     * another {@code -x} fails with "unrecognized option". False for an argument that is no option.
+     */
+    static boolean helpOrBadOption(String tool, String arg, String usage) {
+        if (arg.equals("-h") || arg.equals("--help")) {
+            System.out.println(usage);
+            return true;
+        }
+        if (arg.length() > 1 && arg.startsWith("-")) {
+            throw CommandFailed.fail(tool + ": ERROR: unrecognized option '" + arg + "'");
+        }
+        return false;
     }
 
     /** A path as the user typed it, resolved against the session's directory. */

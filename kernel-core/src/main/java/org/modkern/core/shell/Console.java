@@ -18,6 +18,10 @@ import org.modkern.core.kernel.Kernel;
  */
 public final class Console implements AutoCloseable {
 
+    /** Session variable set by {@code shutdown}: the kernel is going down, run nothing more. */
+    static final String HALTED = ".modkern.halted";
+    private static final String NO_SIGNATURE = "Cannot coerce ";
+
     private final CommandSession session;
     private final PrintStream out;
     private final PrintStream err;
@@ -30,11 +34,24 @@ public final class Console implements AutoCloseable {
         // kernel commands win over any other scope's command of the same name (cat, echo, ls)
         session.put("SCOPE", Commands.SCOPE + ":*");
         session.put("prompt", "modkern# ");
+        FsCommands fs = new FsCommands(kernel);
+        session.put(Redirects.WRITER, (org.apache.felix.service.command.Function) (s, args) -> {
+            if (args.size() != 1) {
+                throw CommandFailed.fail("modkern: " + Redirects.WRITER + ": one kernel path expected");
+            }
+            fs.kernfsWrite(String.valueOf(args.get(0)));
+            return null;
+        });
     }
 
     /** The session, for completion and tests. */
     public CommandSession session() {
         return session;
+    }
+
+    /** True once {@code shutdown} ran: the caller reads no further line. */
+    public boolean halted() {
+        return Boolean.TRUE.equals(session.get(HALTED));
     }
 
     /** The exit status of the last statement run. */
@@ -58,6 +75,9 @@ public final class Console implements AutoCloseable {
             statements = List.of(text);
         }
         for (CharSequence statement : statements) {
+            if (halted()) {
+                break;
+            }
             status = execute(statement.toString());
         }
         return status;
@@ -67,7 +87,7 @@ public final class Console implements AutoCloseable {
     public int runAll(java.io.InputStream in) throws java.io.IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
-        while ((line = r.readLine()) != null) {
+        while (!halted() && (line = r.readLine()) != null) {
             if (!line.isBlank() && !line.strip().startsWith("#")) {
                 run(line);
             }
@@ -109,6 +129,14 @@ public final class Console implements AutoCloseable {
             return 130;
         }
         String msg = t.getMessage() != null ? t.getMessage() : t.toString();
+        if (t instanceof IllegalArgumentException && msg.startsWith(NO_SIGNATURE)) {
+            // Gogo found no method for these arguments ("Cannot coerce lsmod(Token) to any of [()]")
+            int paren = msg.indexOf('(');
+            String cmd = paren > NO_SIGNATURE.length() ? msg.substring(NO_SIGNATURE.length(), paren) : "modkern";
+            err.println(cmd + ": invalid option or argument");
+            err.println("Try 'help " + cmd + "' for more information.");
+            return 1;
+        }
         err.println("modkern: " + statement.strip().split("\\s+", 2)[0] + ": " + msg);
         return 1;
     }

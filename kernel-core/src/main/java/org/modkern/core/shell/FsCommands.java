@@ -63,7 +63,7 @@ public final class FsCommands {
     }
 
     /** What {@code echo V > /sys/...} becomes (see {@link Redirects}): writes standard input into a kernel file. */
-    public void _kernfs_write(String path) throws IOException {
+    void kernfsWrite(String path) throws IOException {
         String data = new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (!write(null, path, data, "echo: write error")) {
             throw new CommandFailed(1);

@@ -14,6 +14,12 @@ import org.modkern.core.loader.ModuleException;
 /** {@code insmod [-f] FILE [param=value ...]}: loads one module file, kmod's insmod. */
 public final class Insmod {
 
+    private static final String USAGE = "Usage:\n"
+            + "\tinsmod [options] filename [args]\n"
+            + "Options:\n"
+            + "\t-f, --force   ignore the module's vermagic and symbol versions (taints the kernel F)\n"
+            + "\t-h, --help    show this help";
+
     private final Kernel kernel;
 
     Insmod(Kernel kernel) {
@@ -27,6 +33,9 @@ public final class Insmod {
             @Descriptor("module file, then parameters name=value") String... args) {
         if (args.length == 0) {
             throw CommandFailed.fail("insmod: ERROR: missing filename.");
+        }
+        if (Commands.helpOrBadOption("insmod", args[0], USAGE)) {
+            return;
         }
         String file = args[0];
         Path jar = Commands.resolve(session, file);

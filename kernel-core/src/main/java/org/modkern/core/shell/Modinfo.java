@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -13,13 +14,30 @@ import org.modkern.api.module.KernelSymbol;
 import org.modkern.core.kernel.Kernel;
 import org.modkern.core.kmod.Catalog;
 import org.modkern.core.kmod.KmodLog;
+import org.modkern.core.kmod.ModuleLookup;
+import org.modkern.core.kmod.ModulesDep;
 import org.modkern.core.loader.LoadedModule;
 import org.modkern.core.manifest.ModuleFormatException;
 import org.modkern.core.manifest.ModuleInfo;
 import org.modkern.core.symbols.CatalogDeps;
 
-/** {@code modinfo [-F field] NAME|FILE...}: a module's metadata as {@code field: value} lines. */
+/** {@code modinfo [-F field|-a|-d|-l|-p|-n] NAME|ALIAS|FILE...}: a module's metadata as {@code field: value} lines. */
 public final class Modinfo {
+
+    /** kmod's one-field options: {@code -n} is {@code -F filename}, and so on. */
+    private static final Map<String, String> SHORTCUTS = Map.of(
+            "-a", "author", "--author", "author",
+            "-d", "description", "--description", "description",
+            "-l", "license", "--license", "license",
+            "-p", "parm", "--parameters", "parm",
+            "-n", "filename", "--filename", "filename");
+
+    private static final String USAGE = "Usage:\n"
+            + "\tmodinfo [options] module|filename [module|filename ...]\n"
+            + "Options:\n"
+            + "\t-a, -d, -l, -p, -n   print only the author, description, license, parm or filename\n"
+            + "\t-F, --field FIELD    print only this field's values, one a line\n"
+            + "\t-h, --help           show this help";
 
     private final Kernel kernel;
 
@@ -32,22 +50,35 @@ public final class Modinfo {
             @Descriptor("print only this field's values, one a line")
             @Parameter(names = {"-F", "--field"}, absentValue = "") String field,
             @Descriptor("module names or files") String... modules) throws IOException {
-        if (modules.length == 0) {
+        List<String> names = new ArrayList<>();
+        for (String a : modules) {
+            String shortcut = SHORTCUTS.get(a);
+            if (shortcut != null) {
+                field = shortcut;
+            } else if (Commands.helpOrBadOption("modinfo", a, USAGE)) {
+                return;
+            } else {
+                names.add(a);
+            }
+        }
+        if (names.isEmpty()) {
             throw CommandFailed.fail("modinfo: ERROR: missing module or filename.");
         }
         boolean failed = false;
-        for (String m : modules) {
-            Path file = m.endsWith(".jar") || m.contains("/") ? Commands.resolve(session, m) : find(m);
-            if (file == null || !Files.isRegularFile(file)) {
+        for (String m : names) {
+            List<Path> files = m.endsWith(".jar") || m.contains("/") ? List.of(Commands.resolve(session, m)) : find(m);
+            if (files.isEmpty() || !Files.isRegularFile(files.get(0))) {
                 System.err.println("modinfo: ERROR: Module " + m + " not found.");
                 failed = true;
                 continue;
             }
-            try {
-                System.out.print(format(ModuleInfo.fromJar(file), field));
-            } catch (ModuleFormatException e) {
-                System.err.println("modinfo: ERROR: could not get modinfo from '" + m + "': Invalid argument");
-                failed = true;
+            for (Path file : files) {
+                try {
+                    System.out.print(format(ModuleInfo.fromJar(file), field));
+                } catch (ModuleFormatException e) {
+                    System.err.println("modinfo: ERROR: could not get modinfo from '" + m + "': Invalid argument");
+                    failed = true;
+                }
             }
         }
         if (failed) {
@@ -118,17 +149,32 @@ public final class Modinfo {
         return out;
     }
 
-    /** The catalog file of a module name ('-' and '_' alike), or null. */
-    private Path find(String name) throws IOException {
+    /**
+     * The catalog file of a module name ('-' and '_' alike); else, as kmod's modinfo, the files
+     * of the modules an alias resolves to (modprobe's lookup). Empty if nothing answers.
+     */
+    private List<Path> find(String name) throws IOException {
         Path kernelDir = kernel.config().modulesDir().resolve("kernel");
         if (!Files.isDirectory(kernelDir)) {
-            return null;
+            return List.of();
         }
         String want = ModuleInfo.canonical(name) + ".jar";
         try (Stream<Path> s = Files.walk(kernelDir)) {
-            return s.filter(p -> ModuleInfo.canonical(p.getFileName().toString()).equals(want))
+            Path byName = s.filter(p -> ModuleInfo.canonical(p.getFileName().toString()).equals(want))
                     .sorted().findFirst().orElse(null);
+            if (byName != null) {
+                return List.of(byName);
+            }
         }
+        ModuleLookup lookup = kernel.kmod().lookup();
+        List<Path> out = new ArrayList<>();
+        for (ModuleLookup.Match match : lookup == null ? List.<ModuleLookup.Match>of() : lookup.lookup(name)) {
+            ModulesDep.Entry e = lookup.module(match.name());
+            if (e != null && !out.contains(e.path())) {
+                out.add(e.path());
+            }
+        }
+        return out;
     }
 
 }

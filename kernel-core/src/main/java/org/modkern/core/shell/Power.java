@@ -1,5 +1,6 @@
 package org.modkern.core.shell;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -14,21 +15,23 @@ public final class Power {
     }
 
     @Descriptor("unload every module and stop the kernel")
-    public void shutdown() {
-        halt();
+    public void shutdown(CommandSession session) {
+        halt(session);
     }
 
     @Descriptor("unload every module and stop the kernel")
-    public void poweroff() {
-        halt();
+    public void poweroff(CommandSession session) {
+        halt(session);
     }
 
     @Descriptor("unload every module and stop the kernel (start it again to reboot)")
-    public void reboot() {
-        halt();
+    public void reboot(CommandSession session) {
+        halt(session);
     }
 
-    private void halt() {
+    private void halt(CommandSession session) {
+        // the console reads no further line: the session is about to close under it
+        session.put(Console.HALTED, Boolean.TRUE);
         // stopping the framework from a command thread would wait on this very command
         Thread t = new Thread(() -> {
             try {

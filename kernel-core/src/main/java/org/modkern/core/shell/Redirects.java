@@ -8,7 +8,10 @@ package org.modkern.core.shell;
  */
 public final class Redirects {
 
-    /** The hidden command that writes its standard input into a kernel file. */
+    /**
+     * The command that writes its standard input into a kernel file: a function in the
+     * console's session, not a registered command, so {@code help} does not list it.
+     */
     public static final String WRITER = "_kernfs_write";
 
     private Redirects() {

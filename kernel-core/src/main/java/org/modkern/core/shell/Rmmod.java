@@ -1,6 +1,8 @@
 package org.modkern.core.shell;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.modkern.api.Errno;
@@ -8,8 +10,17 @@ import org.modkern.core.kernel.Kernel;
 import org.modkern.core.loader.LoadedModule;
 import org.modkern.core.loader.ModuleException;
 
-/** {@code rmmod [-f] NAME...}: unloads modules, kmod's rmmod with its checks and words. */
+/** {@code rmmod [-f] [-s] [-v] NAME...}: unloads modules, kmod's rmmod with its checks and words. */
 public final class Rmmod {
+
+    private static final String USAGE = "Usage:\n"
+            + "\trmmod [options] modulename ...\n"
+            + "Options:\n"
+            + "\t-f, --force   remove a module even if it is in use (taints the kernel)\n"
+            + "\t-h, --help    show this help";
+
+    /** kmod's -s (log to syslog) and -v (verbose): nothing to change here, rmmod says nothing on success. */
+    private static final Set<String> QUIET_OPTIONS = Set.of("-s", "--syslog", "-v", "--verbose");
 
     private final Kernel kernel;
 
@@ -22,11 +33,21 @@ public final class Rmmod {
             @Descriptor("remove even if in use (taints the kernel)")
             @Parameter(names = {"-f", "--force"}, presentValue = "true", absentValue = "false") boolean force,
             @Descriptor("module names or files") String... names) {
-        if (names.length == 0) {
+        List<String> modules = new ArrayList<>();
+        for (String arg : names) {
+            if (QUIET_OPTIONS.contains(arg)) {
+                continue;
+            }
+            if (Commands.helpOrBadOption("rmmod", arg, USAGE)) {
+                return;
+            }
+            modules.add(arg);
+        }
+        if (modules.isEmpty()) {
             throw CommandFailed.fail("rmmod: ERROR: missing module name.");
         }
         boolean failed = false;
-        for (String arg : names) {
+        for (String arg : modules) {
             failed |= !remove(moduleName(arg), force);
         }
         if (failed) {

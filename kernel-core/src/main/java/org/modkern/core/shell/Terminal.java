@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jline.builtins.Completers.FileNameCompleter;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.EndOfFileException;
@@ -15,7 +16,6 @@ import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.completer.FileNameCompleter;
 import org.jline.terminal.TerminalBuilder;
 import org.modkern.core.kernel.Kernel;
 import org.modkern.core.loader.LoadedModule;
@@ -49,6 +49,9 @@ public final class Terminal implements AutoCloseable {
             // foreground for the next line
             org.apache.felix.service.command.Job job = console.session().foregroundJob();
             if (job != null) {
+                // the terminal echoed ^C: end its line before the job ends and the prompt comes, as in sh
+                terminal.writer().println();
+                terminal.writer().flush();
                 job.interrupt();
             }
         });
@@ -86,6 +89,9 @@ public final class Terminal implements AutoCloseable {
             }
             console.run(line);
             Thread.interrupted();
+            if (console.halted()) {
+                break;
+            }
         }
         return console.status();
     }
@@ -100,7 +106,10 @@ public final class Terminal implements AutoCloseable {
         }
     }
 
-    /** Completes command names, then module names, aliases or paths by what the command takes. */
+    /**
+     * Completes command names, then by what the command takes: loaded modules ({@code rmmod},
+     * {@code modprobe -r}), catalog names and aliases ({@code modprobe}), kernel paths or files.
+     */
     private final class KernelCompleter implements Completer {
         private final FileNameCompleter files = new FileNameCompleter();
 
@@ -111,10 +120,15 @@ public final class Terminal implements AutoCloseable {
                 return;
             }
             String cmd = line.words().get(0);
-            if (LOADED_ARG.contains(cmd)) {
+            List<String> before = line.words().subList(1, line.wordIndex());
+            boolean removing = cmd.equals("modprobe") && (before.contains("-r") || before.contains("--remove"));
+            if (LOADED_ARG.contains(cmd) || removing) {
                 kernel.registry().list().forEach(m -> candidates.add(new Candidate(m.name())));
             } else if (CATALOG_ARG.contains(cmd)) {
                 catalogNames().forEach(n -> candidates.add(new Candidate(n)));
+                if (cmd.equals("modprobe")) {
+                    aliases().forEach(a -> candidates.add(new Candidate(a)));
+                }
             } else if (KERNFS_ARG.contains(cmd) && line.word().startsWith("/")) {
                 kernfs(line.word(), candidates);
             } else {
@@ -153,6 +167,26 @@ public final class Terminal implements AutoCloseable {
                     out.add(m.name());
                 }
             }
+            return out;
+        }
+
+        /** The aliases one can type as they are: modules.alias and modprobe.d lines without wildcards. */
+        private Set<String> aliases() {
+            Set<String> out = new TreeSet<>();
+            Path file = kernel.config().modulesDir().resolve("modules.alias");
+            if (Files.isReadable(file)) {
+                try (Stream<String> lines = Files.lines(file)) {
+                    lines.map(l -> l.split("\\s+")).filter(w -> w.length == 3 && w[0].equals("alias"))
+                            .forEach(w -> out.add(w[1]));
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // complete names only
+                }
+            }
+            org.modkern.core.kmod.ModuleLookup lookup = kernel.kmod().lookup();
+            if (lookup != null) {
+                lookup.config().aliases().forEach(a -> out.add(a.pattern()));
+            }
+            out.removeIf(a -> a.indexOf('*') >= 0 || a.indexOf('?') >= 0 || a.indexOf('[') >= 0);
             return out;
         }
 
