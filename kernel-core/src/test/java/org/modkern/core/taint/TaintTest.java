@@ -36,15 +36,15 @@ class TaintTest {
 
     @Test
     void aModuleBringsPForItsLicenseOForItsBuildAndEWhenUnsigned() throws Exception {
-        assertEquals(Map.of(), ModuleTaints.of(module("hello", "GPL", true), ModuleTaints.SignatureState.NOT_CHECKED));
-        Map<Taint.Flag, String> nvidia = ModuleTaints.of(module("nvidia", "NVIDIA", false), ModuleTaints.SignatureState.NOT_CHECKED);
+        assertEquals(Map.of(), ModuleTaints.of(module("hello", "GPL", true), true));
+        Map<Taint.Flag, String> nvidia = ModuleTaints.of(module("nvidia", "NVIDIA", false), true);
         assertEquals("nvidia: module license 'NVIDIA' taints kernel.", nvidia.get(Taint.Flag.PROPRIETARY_MODULE));
         assertEquals("nvidia: loading out-of-tree module taints kernel.", nvidia.get(Taint.Flag.OOT_MODULE));
         assertEquals(4097, mask(nvidia));
         assertEquals("x_y: module license 'unspecified' taints kernel.",
-                ModuleTaints.of(module("x-y", null, true), info -> true).get(Taint.Flag.PROPRIETARY_MODULE));
+                ModuleTaints.of(module("x-y", null, true), true).get(Taint.Flag.PROPRIETARY_MODULE));
         assertEquals("s: module verification failed: signature and/or required key missing - tainting kernel",
-                ModuleTaints.of(module("s", "GPL", true), info -> false).get(Taint.Flag.UNSIGNED_MODULE));
+                ModuleTaints.of(module("s", "GPL", true), false).get(Taint.Flag.UNSIGNED_MODULE));
     }
 
     @Test
