@@ -52,12 +52,13 @@ class TaintTest {
         Taint t = new Taint();
         List<String> out = new ArrayList<>();
         Map<Taint.Flag, String> w = Map.of(Taint.Flag.PROPRIETARY_MODULE, "m: license", Taint.Flag.OOT_MODULE, "m: oot",
-                Taint.Flag.FORCED_MODULE, "m: forced");
-        long m = (1L << 0) | (1L << 1) | (1L << 12);
+                Taint.Flag.FORCED_MODULE, "m: forced", Taint.Flag.UNSIGNED_MODULE, "m: unsigned");
+        long m = (1L << 0) | (1L << 1) | (1L << 12) | (1L << 13);
         t.addModuleTaints(m, w, out::add);
-        assertEquals(List.of("m: forced", "Disabling lock debugging due to kernel taint", "m: oot", "m: license"), out);
-        assertEquals(4099, t.mask());
-        assertEquals("Tainted: PFO", t.describe());
+        assertEquals(List.of("m: forced", "Disabling lock debugging due to kernel taint", "m: oot", "m: license",
+                "m: unsigned"), out);
+        assertEquals(4099 + 8192, t.mask());
+        assertEquals("Tainted: PFOE", t.describe());
 
         out.clear();
         t.addModuleTaints(m, w, out::add);
