@@ -63,8 +63,8 @@ class TaintTest {
         out.clear();
         t.addModuleTaints(m, w, out::add);
         assertEquals(List.of(), out, "a flag already set warns no more");
-        assertTrue(t.add(Taint.Flag.UNSIGNED_MODULE));
-        assertFalse(t.add(Taint.Flag.UNSIGNED_MODULE));
-        assertEquals(4099 | 8192, t.mask());
+        assertTrue(t.add(Taint.Flag.FORCED_RMMOD));
+        assertFalse(t.add(Taint.Flag.FORCED_RMMOD));
+        assertEquals(4099 | 8192 | 8, t.mask());
     }
 }
