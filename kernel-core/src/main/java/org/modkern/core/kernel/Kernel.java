@@ -97,7 +97,7 @@ public final class Kernel {
         loader.addCheck(new LoadCheck() {
             @Override
             public void check(LoadCheck.Request req, LoadedModule m) throws ModuleException {
-                boolean signed = signatures.check(req);
+                boolean signed = signatures.check(req.info().canonicalName(), req.image(), req.force());
                 for (Map.Entry<Taint.Flag, String> t : ModuleTaints.of(req.info(), signed).entrySet()) {
                     m.taint(t.getKey(), t.getValue());
                 }

@@ -40,6 +40,8 @@ public final class Modsign {
             throw CommandFailed.fail("modsign: " + e.getMessage());
         } catch (IOException e) {
             throw CommandFailed.fail("modsign: " + module + ": " + e.getMessage());
+        } catch (NoClassDefFoundError e) {
+            throw CommandFailed.fail("modsign: this Java runtime has no jdk.security.jarsigner (module jdk.jartool)");
         }
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.modkern.api.Errno;
-import org.modkern.core.loader.LoadCheck;
 import org.modkern.core.loader.ModuleException;
 import org.modkern.core.log.Printer;
 import org.modkern.core.sysfs.KernelFs;
@@ -46,20 +45,21 @@ public final class ModuleSigCheck {
     }
 
     /**
-     * Checks the module; true if its signature verified, false if it may load unsigned (the
+     * Checks a module image; true if its signature verified, false if it may load unsigned (the
      * kernel then taints E).
+     *
+     * @param force the load is forced ({@code insmod -f}): the module counts as unsigned
      *
      * @throws ModuleException EKEYREJECTED or EBADMSG for a signature that does not verify, or
      *         for an unsigned module when enforcing; EPERM for one when locked down
      */
-    public boolean check(LoadCheck.Request req) throws ModuleException {
-        String name = req.info().canonicalName();
+    public boolean check(String name, byte[] image, boolean force) throws ModuleException {
         ModuleSignature.Result r;
-        if (req.force()) {
+        if (force) {
             r = new ModuleSignature.Result(Errno.ENODATA, "unsigned module", null);
         } else {
             try {
-                r = ModuleSignature.verify(req.image(), keyring());
+                r = ModuleSignature.verify(image, keyring());
             } catch (IOException e) {
                 log.printk(KERN_ERR, "%s: cannot check module signature: %s", name, e.getMessage());
                 throw new ModuleException(Errno.EIO, name + ": " + e.getMessage(), e);

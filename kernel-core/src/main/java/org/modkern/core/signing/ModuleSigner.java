@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -33,11 +34,33 @@ public final class ModuleSigner {
     public ModuleSigner(String hashAlgo, PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
         String digest = digestName(hashAlgo);
         String sigAlg = digest.replace("-", "") + "with" + ("EC".equals(key.getAlgorithm()) ? "ECDSA" : key.getAlgorithm());
+        matches(sigAlg, key, cert);
         this.signer = new JarSigner.Builder(key, CertificateFactory.getInstance("X.509").generateCertPath(List.of(cert)))
                 .digestAlgorithm(digest)
                 .signatureAlgorithm(sigAlg)
                 .signerName(SIGNER_NAME)
                 .build();
+    }
+
+    /** Refuses a key that is not the certificate's: every module it signed would be rejected at load. */
+    private static void matches(String sigAlg, PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
+        byte[] probe = "modsign".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        boolean ok;
+        try {
+            Signature s = Signature.getInstance(sigAlg);
+            s.initSign(key);
+            s.update(probe);
+            byte[] sig = s.sign();
+            s.initVerify(cert.getPublicKey());
+            s.update(probe);
+            ok = s.verify(sig);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // an RSA key with an EC certificate and the like
+            ok = false;
+        }
+        if (!ok) {
+            throw new GeneralSecurityException("key does not match the certificate " + cert.getSubjectX500Principal());
+        }
     }
 
     /** The JDK's name of a sign-file hash name. */

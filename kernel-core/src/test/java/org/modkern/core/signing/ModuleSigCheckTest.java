@@ -13,9 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modkern.api.Errno;
-import org.modkern.core.loader.LoadCheck;
 import org.modkern.core.loader.ModuleException;
-import org.modkern.core.manifest.ModuleInfo;
 
 /** module_sig_check()'s decisions: taint, refuse under sig_enforce or lockdown, refuse bad signatures always. */
 class ModuleSigCheckTest {
@@ -31,9 +29,15 @@ class ModuleSigCheckTest {
         return new ModuleSigCheck(keys, cmdline, new Lockdown(cmdline, (l, t) -> log.add(t)), (l, t) -> log.add(t));
     }
 
-    private LoadCheck.Request request(Path jar, boolean force) throws Exception {
+    /** True if the module loads signed, false if it loads tainted E. */
+    private static boolean loads(ModuleSigCheck c, Path jar, boolean force) throws Exception {
+        return c.check("m", Files.readAllBytes(jar), force);
+    }
+
+    /** The errno the check refuses the module with. */
+    private static int refused(ModuleSigCheck c, Path jar, boolean force) throws Exception {
         byte[] image = Files.readAllBytes(jar);
-        return new LoadCheck.Request(jar, image, ModuleInfo.fromImage(image, jar), force);
+        return assertThrows(ModuleException.class, () -> c.check("m", image, force)).errno();
     }
 
     private Path unsigned() throws Exception {
@@ -46,44 +50,40 @@ class ModuleSigCheckTest {
 
     @Test
     void aTrustedSignaturePassesEvenWhenEnforcing() throws Exception {
-        assertTrue(check("module.sig_enforce=1 lockdown=integrity").check(request(signed("trusted"), false)));
+        assertTrue(loads(check("module.sig_enforce=1 lockdown=integrity"), signed("trusted"), false));
     }
 
     @Test
     void unsignedOrUnknownKeyLoadsTaintedWhenNotEnforcing() throws Exception {
         ModuleSigCheck c = check("quiet");
-        assertFalse(c.check(request(unsigned(), false)));
-        assertFalse(c.check(request(signed("stranger"), false)));
+        assertFalse(loads(c, unsigned(), false));
+        assertFalse(loads(c, signed("stranger"), false));
         // forcing past modversions changes the module: it is no longer the one that was signed
-        assertFalse(c.check(request(signed("trusted"), true)));
+        assertFalse(loads(c, signed("trusted"), true));
     }
 
     @Test
     void sigEnforceRejectsUnsignedAndUnknownKeys() throws Exception {
         ModuleSigCheck c = check("module.sig_enforce=1");
-        assertEquals(Errno.EKEYREJECTED, assertThrows(ModuleException.class, () -> c.check(request(unsigned(), false))).errno());
+        assertEquals(Errno.EKEYREJECTED, refused(c, unsigned(), false));
         assertTrue(log.contains("Loading of unsigned module is rejected"), log.toString());
-        assertEquals(Errno.EKEYREJECTED,
-                assertThrows(ModuleException.class, () -> c.check(request(signed("stranger"), false))).errno());
+        assertEquals(Errno.EKEYREJECTED, refused(c, signed("stranger"), false));
         assertTrue(log.contains("Loading of module with unavailable key is rejected"), log.toString());
-        assertEquals(Errno.EKEYREJECTED, assertThrows(ModuleException.class, () -> c.check(request(signed("trusted"), true))).errno());
+        assertEquals(Errno.EKEYREJECTED, refused(c, signed("trusted"), true));
     }
 
     @Test
     void lockdownRefusesUnsignedWithEperm() throws Exception {
-        ModuleSigCheck c = check("lockdown=integrity");
-        assertEquals(Errno.EPERM, assertThrows(ModuleException.class, () -> c.check(request(unsigned(), false))).errno());
+        assertEquals(Errno.EPERM, refused(check("lockdown=integrity"), unsigned(), false));
         assertTrue(log.contains("Lockdown: insmod: unsigned module loading is restricted; see man kernel_lockdown.7"), log.toString());
-        ModuleSigCheck conf = check("lockdown=confidentiality");
-        assertEquals(Errno.EPERM, assertThrows(ModuleException.class, () -> conf.check(request(unsigned(), false))).errno());
+        assertEquals(Errno.EPERM, refused(check("lockdown=confidentiality"), unsigned(), false));
     }
 
     @Test
     void aBadSignatureIsRefusedEvenWhenNotEnforcing() throws Exception {
-        Path jar = signed("trusted");
         Path bad = root.resolve("bad.jar");
-        Files.write(bad, TestKeys.rewrite(jar, Map.of("org/example/data.txt", "x".getBytes())));
-        assertEquals(Errno.EKEYREJECTED, assertThrows(ModuleException.class, () -> check("").check(request(bad, false))).errno());
+        Files.write(bad, TestKeys.rewrite(signed("trusted"), Map.of("org/example/data.txt", "x".getBytes())));
+        assertEquals(Errno.EKEYREJECTED, refused(check(""), bad, false));
     }
 
     @Test
@@ -113,5 +113,11 @@ class ModuleSigCheckTest {
         l.file().write("confidentiality");
         assertEquals("none integrity [confidentiality]\n", l.file().read());
         assertEquals("none integrity [confidentiality]\n", new Lockdown("lockdown=confidentiality", (lv, t) -> { }).file().read());
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefusedAtSigning() throws Exception {
+        assertThrows(java.security.GeneralSecurityException.class,
+                () -> new ModuleSigner("sha256", TestKeys.key("trusted").key(), TestKeys.key("stranger").cert()));
     }
 }
