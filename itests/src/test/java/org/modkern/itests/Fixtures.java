@@ -123,4 +123,17 @@ public final class Fixtures {
         Files.write(jar, java.util.Arrays.copyOf(zip.array(), zip.position()));
         return jar;
     }
+
+    /** A copy of a jar with one entry's content replaced, as someone patching a module after it was signed. */
+    public static Path tamper(Path jar, Path dest, String entry, byte[] content) throws IOException {
+        Files.createDirectories(dest.getParent());
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(jar));
+                java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(dest))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null;) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(e.getName().equals(entry) ? content : in.readAllBytes());
+            }
+        }
+        return dest;
+    }
 }

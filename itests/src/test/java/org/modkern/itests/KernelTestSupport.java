@@ -145,6 +145,14 @@ public abstract class KernelTestSupport {
         org.junit.Assert.assertFalse(sh("cat /proc/kallsyms").out().contains("[" + name + "]"));
     }
 
+    /** Asserts that insmod of {@code jar} fails with kmod's words for the errno and leaves nothing of {@code name}. */
+    protected void assertInsmodRefused(Path jar, String name, String strerror, String... options) {
+        Run r = sh("insmod " + String.join(" ", options) + " " + jar);
+        org.junit.Assert.assertEquals(1, r.status());
+        org.junit.Assert.assertEquals("insmod: ERROR: could not insert module " + jar + ": " + strerror + "\n", r.err());
+        assertNoTrace(name);
+    }
+
     /** The installed bundle with this symbolic name, or null. */
     protected Bundle bundleNamed(String bsn) {
         for (Bundle b : ctx.getBundles()) {

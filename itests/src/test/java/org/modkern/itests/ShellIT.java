@@ -119,6 +119,30 @@ class ShellIT {
     }
 
     @Test
+    void sigEnforceOnTheCommandLineRefusesUnsignedModules() throws Exception {
+        Path jar = Fixtures.module("plain").header("Module-License", "GPL").writeTo(root.resolve("fixtures"));
+        Proc refused = modkern("", "--cmdline", "module.sig_enforce=1", "-c", "insmod " + jar);
+        assertEquals(1, refused.status());
+        assertEquals("insmod: ERROR: could not insert module " + jar + ": Key was rejected by service\n", refused.err());
+        Proc signed = modkern("", "--cmdline", "module.sig_enforce=1", "-c",
+                "insmod " + hello() + "; cat /sys/module/module/parameters/sig_enforce; cat /proc/sys/kernel/tainted");
+        assertEquals(0, signed.status(), signed.err());
+        assertEquals("Y\n0\n", signed.out());
+    }
+
+    @Test
+    void modsignWithAKeyInEtcKeysPassesLockdown() throws Exception {
+        TestKeys.make(root.resolve("keys"), "mine", "My module key");
+        Files.copy(root.resolve("keys/mine.x509"), root.resolve("etc/keys/mine.x509"));
+        Path jar = ModuleSigningIT.unsigned(root.resolve("fixtures"), "mine");
+        Proc p = modkern("", "--cmdline", "lockdown=integrity", "-c", "modsign sha256 " + root.resolve("keys/mine.pem")
+                + " " + root.resolve("keys/mine.x509") + " " + jar + "; insmod " + jar
+                + "; cat /proc/sys/kernel/tainted; modinfo -F signer " + jar);
+        assertEquals(0, p.status(), p.err());
+        assertEquals("0\nMy module key\n", p.out());
+    }
+
+    @Test
     void cmdlineAndRootReachTheKernel() throws Exception {
         Proc p = modkern("", "--cmdline", "quiet hello.my_param=5", "-c", "cat /proc/cmdline");
         assertEquals("quiet hello.my_param=5\n", p.out());

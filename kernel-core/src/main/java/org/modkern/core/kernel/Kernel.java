@@ -19,9 +19,12 @@ import org.modkern.api.spi.PrintkBackend;
 import org.modkern.api.spi.SymbolBackend;
 import org.modkern.core.loader.LoadCheck;
 import org.modkern.core.loader.LoadedModule;
+import org.modkern.core.loader.ModuleException;
 import org.modkern.core.loader.ModuleLoader;
 import org.modkern.core.loader.ModuleRegistry;
 import org.modkern.core.log.KernelLog;
+import org.modkern.core.signing.Lockdown;
+import org.modkern.core.signing.ModuleSigCheck;
 import org.modkern.core.symbols.FaultAttr;
 import org.modkern.core.symbols.SymbolHook;
 import org.modkern.core.symbols.SymbolPolicy;
@@ -54,6 +57,8 @@ public final class Kernel {
     private final KernelFs fs = new KernelFs();
     private final ExecutorService initThreads;
     private final KernelKmod kmod;
+    private final Lockdown lockdown;
+    private final ModuleSigCheck signatures;
     private final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Kernel(BundleContext ctx, KernelConfig config) {
@@ -86,11 +91,14 @@ public final class Kernel {
                     }
                 }),
                 new SymbolResolver(policy, hook, ctx.getBundle(0).adapt(FrameworkWiring.class)));
+        this.lockdown = new Lockdown(config.cmdline(), log);
+        this.signatures = new ModuleSigCheck(config.root().resolve("etc/keys"), config.cmdline(), lockdown, log);
+        // the signature first, as load_module() does: a refused module has not been looked at
         loader.addCheck(new LoadCheck() {
             @Override
-            public void check(LoadCheck.Request req, LoadedModule m) {
-                for (Map.Entry<Taint.Flag, String> t
-                        : ModuleTaints.of(req.info(), ModuleTaints.SignatureState.NOT_CHECKED).entrySet()) {
+            public void check(LoadCheck.Request req, LoadedModule m) throws ModuleException {
+                boolean signed = signatures.check(req.info().canonicalName(), req.image(), req.force());
+                for (Map.Entry<Taint.Flag, String> t : ModuleTaints.of(req.info(), signed).entrySet()) {
                     m.taint(t.getKey(), t.getValue());
                 }
             }
@@ -98,6 +106,8 @@ public final class Kernel {
         SymbolFiles.register(fs, symbols, policy.fault());
         ProcFiles.register(fs, config.release(), version(config), config.cmdline(), registry, loader, taint);
         fs.mount("/sys/module", new ModuleSysfs(registry, loader));
+        fs.register("/sys/module/module/parameters/sig_enforce", signatures.file());
+        fs.register("/sys/kernel/security/lockdown", lockdown.file());
         this.kmod = new KernelKmod(config, loader, log);
         ctx.registerService(PrintkBackend.class, log, null);
         ctx.registerService(ModuleRequester.class, kmod, null);
@@ -120,6 +130,7 @@ public final class Kernel {
         log.printk(KERN_NOTICE, "%s", version(config));
         log.printk(KERN_INFO, "Command line: %s", config.cmdline());
         log.printk(KERN_INFO, "modkern: root %s", config.root());
+        lockdown.boot();
     }
 
     /** Runs depmod if the module indexes are stale, then loads etc/modules-load.d. */
@@ -171,5 +182,15 @@ public final class Kernel {
 
     public KernelKmod kmod() {
         return kmod;
+    }
+
+    /** The lockdown level, {@code /sys/kernel/security/lockdown}. */
+    public Lockdown lockdown() {
+        return lockdown;
+    }
+
+    /** Module signature checking and {@code module.sig_enforce}. */
+    public ModuleSigCheck signatures() {
+        return signatures;
     }
 }

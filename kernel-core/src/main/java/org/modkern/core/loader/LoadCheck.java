@@ -10,8 +10,12 @@ import org.modkern.core.manifest.ModuleInfo;
 @FunctionalInterface
 public interface LoadCheck {
 
-    /** What is being loaded: the jar, its manifest and whether the load is forced ({@code insmod -f}). */
-    record Request(Path jar, ModuleInfo info, boolean force) {
+    /**
+     * What is being loaded: the jar, the bytes read from it (the ones the framework will install:
+     * a check reads these, never the file again), its manifest and whether the load is forced
+     * ({@code insmod -f}).
+     */
+    record Request(Path jar, byte[] image, ModuleInfo info, boolean force) {
     }
 
     /**

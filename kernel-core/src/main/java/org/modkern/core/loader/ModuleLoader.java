@@ -149,7 +149,7 @@ public final class ModuleLoader implements ModuleOps {
         });
         try {
             for (LoadCheck check : checks) {
-                check.check(new LoadCheck.Request(jar, m.info(), force), m);
+                check.check(new LoadCheck.Request(jar, image, m.info(), force), m);
             }
             Set<String> unversioned = checkVersions(m, force);
             Bundle b = install(m, image, unversioned);

@@ -32,6 +32,7 @@ public final class Commands {
         regs.add(register(ctx, new ModprobeCommand(kernel), "modprobe"));
         regs.add(register(ctx, new DepmodCommand(kernel), "depmod"));
         regs.add(register(ctx, new Modsyms(kernel), "modsyms"));
+        regs.add(register(ctx, new Modsign(), "modsign"));
         regs.add(register(ctx, new Dmesg(kernel), "dmesg"));
         regs.add(register(ctx, new Uname(kernel), "uname"));
         FsCommands fs = new FsCommands(kernel);

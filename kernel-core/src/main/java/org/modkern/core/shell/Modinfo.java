@@ -19,6 +19,8 @@ import org.modkern.core.kmod.ModulesDep;
 import org.modkern.core.loader.LoadedModule;
 import org.modkern.core.manifest.ModuleFormatException;
 import org.modkern.core.manifest.ModuleInfo;
+import org.modkern.core.signing.Certs;
+import org.modkern.core.signing.SignatureInfo;
 import org.modkern.core.symbols.CatalogDeps;
 
 /** {@code modinfo [-F field|-a|-d|-l|-p|-n] NAME|ALIAS|FILE...}: a module's metadata as {@code field: value} lines. */
@@ -99,6 +101,15 @@ public final class Modinfo {
         fields.add(new String[] {"depends", String.join(",", depends(info))});
         fields.add(new String[] {"name", info.canonicalName()});
         add(fields, "vermagic", info.vermagic());
+        // as kmod: the signature's fields for a signed module, after the .modinfo strings
+        SignatureInfo sig = SignatureInfo.of(info.file());
+        if (sig != null) {
+            fields.add(new String[] {"sig_id", sig.sigId()});
+            fields.add(new String[] {"signer", sig.signer()});
+            fields.add(new String[] {"sig_key", sig.sigKey()});
+            fields.add(new String[] {"sig_hashalgo", sig.hashAlgo()});
+            fields.add(new String[] {"signature", Certs.hex(sig.signature())});
+        }
         for (ModuleInfo.ParamDecl p : info.params()) {
             // as kmod: "name:desc (type)", or "name:type" when there is no description
             String text = p.desc().isEmpty() ? p.type() : p.desc() + " (" + p.type() + ")";

@@ -17,8 +17,8 @@ import org.modkern.core.manifest.ModuleInfo;
  *     ({@code NAME: loading out-of-tree module taints kernel.}). Like Linux's, the marker says
  *     where a module was built, not whether it can be trusted;
  * <li>E: its signature was not verified ({@code NAME: module verification failed: signature
- *     and/or required key missing - tainting kernel}); decided by a {@link SignatureState},
- *     which counts every module as signed until module signing exists.
+ *     and/or required key missing - tainting kernel}): unsigned, signed by a key not in
+ *     {@code etc/keys}, or forced (see {@code signing.ModuleSigCheck}).
  * </ul>
  */
 public final class ModuleTaints {
@@ -26,24 +26,18 @@ public final class ModuleTaints {
     /** The header this tree's build writes into its modules. */
     public static final String INTREE = "Module-Intree";
 
-    /** Whether a module's signature was verified: the hook module signing will fill in. */
-    @FunctionalInterface
-    public interface SignatureState {
-        /** True if the module carries a signature the kernel verified. */
-        boolean signed(ModuleInfo info);
-
-        /** No module signing yet: every module counts as signed, so nothing taints E. */
-        SignatureState NOT_CHECKED = info -> true;
-    }
-
     private ModuleTaints() {
     }
 
-    /** The flags loading this module sets, each with its warning. */
-    public static Map<Taint.Flag, String> of(ModuleInfo info, SignatureState signature) {
+    /**
+     * The flags loading this module sets, each with its warning.
+     *
+     * @param signed true if the kernel verified the module's signature
+     */
+    public static Map<Taint.Flag, String> of(ModuleInfo info, boolean signed) {
         String name = info.canonicalName();
         Map<Taint.Flag, String> out = new EnumMap<>(Taint.Flag.class);
-        if (!signature.signed(info)) {
+        if (!signed) {
             out.put(Taint.Flag.UNSIGNED_MODULE,
                     name + ": module verification failed: signature and/or required key missing - tainting kernel");
         }

@@ -66,9 +66,13 @@ public final class Taint {
         }
     }
 
-    /** The order Linux's {@code load_module()} sets a module's taints in, and prints their warnings. */
+    /**
+     * The order Linux's {@code load_module()} sets a module's taints in, and prints their
+     * warnings: F in {@code check_modinfo()}, then {@code module_augment_kernel_taints()}'s O,
+     * C, P and, last, E.
+     */
     private static final List<Flag> MODULE_ORDER = List.of(
-            Flag.UNSIGNED_MODULE, Flag.FORCED_MODULE, Flag.OOT_MODULE, Flag.CRAP, Flag.PROPRIETARY_MODULE);
+            Flag.FORCED_MODULE, Flag.OOT_MODULE, Flag.CRAP, Flag.PROPRIETARY_MODULE, Flag.UNSIGNED_MODULE);
 
     private final AtomicLong mask = new AtomicLong();
     private final AtomicBoolean debugLocks = new AtomicBoolean(true);
