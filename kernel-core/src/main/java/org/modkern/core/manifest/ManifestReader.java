@@ -3,14 +3,19 @@ package org.modkern.core.manifest;
 
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.DataFormatException;
+import java.util.jar.JarFile;
 import java.util.zip.Inflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The main attributes of a jar's {@code META-INF/MANIFEST.MF}, found through the zip central
@@ -28,6 +33,8 @@ final class ManifestReader {
     private static final byte[] NAME = "META-INF/MANIFEST.MF".getBytes(StandardCharsets.US_ASCII);
     /** Jars up to this size are read whole, in one call. */
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+    /** The largest manifest read: far past any real module's, far short of a zip bomb's. */
+    static final int MAX_MANIFEST = 1 << 22;
 
     private ManifestReader() {
     }
@@ -152,7 +159,7 @@ final class ManifestReader {
     }
 
     private static byte[] entry(RandomAccessFile f, long loc, int method, long csize, long usize) throws IOException {
-        if (csize > (1 << 24) || usize > (1 << 24)) {
+        if (csize > MAX_MANIFEST || usize > MAX_MANIFEST) {
             return null;
         }
         byte[] head = new byte[30];
@@ -168,7 +175,7 @@ final class ManifestReader {
     }
 
     private static byte[] decode(byte[] data, int off, int csize, int method, long usize) {
-        if (usize > (1 << 24)) {
+        if (usize > MAX_MANIFEST) {
             return null;
         }
         if (method == 0) {
@@ -197,8 +204,35 @@ final class ManifestReader {
         }
     }
 
-    /** The main section: {@code Name: value} lines, a leading blank continuing the previous one. */
-    private static Map<String, String> parse(byte[] b) {
+    /**
+     * The manifest's bytes through {@link ZipFile}, for jars the direct path does not handle;
+     * null if there is none. Reads at most {@link #MAX_MANIFEST} bytes, whatever the entry claims.
+     *
+     * @throws ModuleFormatException if the manifest inflates past that
+     */
+    static byte[] manifestBytes(ZipFile z) throws IOException, ModuleFormatException {
+        ZipEntry e = z.getEntry(JarFile.MANIFEST_NAME);
+        for (Enumeration<? extends ZipEntry> all = z.entries(); e == null && all.hasMoreElements(); ) {
+            ZipEntry c = all.nextElement();
+            e = c.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME) ? c : null;
+        }
+        if (e == null) {
+            return null;
+        }
+        try (InputStream in = z.getInputStream(e)) {
+            byte[] b = in.readNBytes(MAX_MANIFEST + 1);
+            if (b.length > MAX_MANIFEST) {
+                throw new ModuleFormatException("not a module: manifest larger than " + MAX_MANIFEST + " bytes");
+            }
+            return b;
+        }
+    }
+
+    /**
+     * The main section: {@code Name: value} lines, a leading blank continuing the previous one;
+     * null for a line whose meaning java.util.jar decides.
+     */
+    static Map<String, String> parse(byte[] b) {
         if (b == null) {
             return null;
         }
