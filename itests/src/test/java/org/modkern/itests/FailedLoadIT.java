@@ -70,6 +70,29 @@ public class FailedLoadIT extends KernelTestSupport {
     }
 
     @Test
+    public void malformedModulesAreInvalidFormatsWithTheReasonInDmesg() throws Exception {
+        Path dir = root().resolve("fixtures");
+        Path notAFile = Files.createDirectories(root().resolve("adir.jar"));
+        assertEquals("insmod: ERROR: could not insert module " + notAFile + ": Is a directory\n",
+                sh("insmod " + notAFile).err());
+        Path abstractInit = Fixtures.initModule("abstract", "AbstractInit").writeTo(dir);
+        assertEquals("insmod: ERROR: could not insert module " + abstractInit + ": Invalid module format\n",
+                sh("insmod " + abstractInit).err());
+        assertNoTrace("abstract");
+        Path floatParam = Fixtures.module("floaty").header("Module-Param", "x;type=float;perm=0644").writeTo(dir);
+        assertEquals("insmod: ERROR: could not insert module " + floatParam + ": Invalid module format\n",
+                sh("insmod " + floatParam).err());
+        assertTrue(dmesgText().contains("\nfloaty: parameter x has unknown type 'float'\n"));
+        assertNoTrace("floaty");
+        // a module name becomes /sys/module/NAME: no path, no name outside an OSGi symbolic name's
+        Path dotty = Fixtures.module("a..b").writeTo(dir);
+        assertEquals("insmod: ERROR: could not insert module " + dotty + ": Invalid module format\n",
+                sh("insmod " + dotty).err());
+        assertTrue(dmesgText().contains("\nmodule: a..b.jar: malformed manifest: invalid module name 'a..b'\n"));
+        assertNoTrace("a..b");
+    }
+
+    @Test
     public void aJarWhoseManifestReadsTwoWaysIsRefused() throws Exception {
         // the kernel's manifest reader takes the first entry of that name, the framework's zip
         // reader the last: checks passed on one manifest must not run the other

@@ -184,6 +184,9 @@ public final class ModuleLoader implements ModuleOps {
      * load cannot slip in unchecked.
      */
     private static byte[] readImage(Path jar) throws ModuleException {
+        if (Files.isDirectory(jar)) {
+            throw new ModuleException(Errno.EISDIR, jar + ": is a directory");
+        }
         if (!Files.isRegularFile(jar)) {
             throw new ModuleException(Errno.ENOENT, jar + ": no such module file");
         }
@@ -336,7 +339,8 @@ public final class ModuleLoader implements ModuleOps {
         Object o;
         try {
             o = b.loadClass(cls).getConstructor().newInstance();
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | LinkageError e) {
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InstantiationException
+                | LinkageError e) {
             log.printk(KERN_ERR, "%s: Module-Init %s: %s", m.name(), cls, e);
             throw new ModuleException(Errno.ENOEXEC, m.name() + ": bad Module-Init " + cls, e);
         } catch (ReflectiveOperationException | RuntimeException e) {
