@@ -90,6 +90,12 @@ public class FailedLoadIT extends KernelTestSupport {
                 sh("insmod " + dotty).err());
         assertTrue(dmesgText().contains("\nmodule: a..b.jar: malformed manifest: invalid module name 'a..b'\n"));
         assertNoTrace("a..b");
+        // the framework's own refusal reaches dmesg with its reason, not just its wrapper's
+        Path badVersion = Fixtures.module("badver").header("Bundle-Version", "abc").writeTo(dir);
+        assertEquals("insmod: ERROR: could not insert module " + badVersion + ": Invalid module format\n",
+                sh("insmod " + badVersion).err());
+        assertTrue(dmesgText(), dmesgText().contains("\nbadver: invalid module: Could not create bundle object. invalid version \"abc\""));
+        assertNoTrace("badver");
     }
 
     @Test

@@ -245,8 +245,11 @@ public final class ModuleLoader implements ModuleOps {
                 log.printk(KERN_ERR, "%s: a bundle of this name and version is already installed", m.name());
                 throw new ModuleException(Errno.EEXIST, m.name() + ": " + e.getMessage(), e);
             }
-            log.printk(KERN_ERR, "%s: invalid module: %s", m.name(), e.getMessage());
-            throw new ModuleException(Errno.ENOEXEC, m.name() + ": " + e.getMessage(), e);
+            // Felix wraps the manifest's fault ("Could not create bundle object."): say the fault
+            String why = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getMessage() + " " + e.getCause().getMessage() : e.getMessage();
+            log.printk(KERN_ERR, "%s: invalid module: %s", m.name(), why);
+            throw new ModuleException(Errno.ENOEXEC, m.name() + ": " + why, e);
         }
     }
 
