@@ -54,6 +54,7 @@ public final class Kernel {
     private final KernelFs fs = new KernelFs();
     private final ExecutorService initThreads;
     private final KernelKmod kmod;
+    private final DeployDir deploy;
     private final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Kernel(BundleContext ctx, KernelConfig config) {
@@ -99,6 +100,9 @@ public final class Kernel {
         ProcFiles.register(fs, config.release(), version(config), config.cmdline(), registry, loader, taint);
         fs.mount("/sys/module", new ModuleSysfs(registry, loader));
         this.kmod = new KernelKmod(config, loader, log);
+        String settle = ctx.getProperty(DEPLOY_SETTLE);
+        this.deploy = new DeployDir(config.root().resolve("deploy"), loader, log,
+                settle != null ? Long.parseLong(settle.trim()) : 1000);
         ctx.registerService(PrintkBackend.class, log, null);
         ctx.registerService(ModuleRequester.class, kmod, null);
         ctx.registerService(SymbolBackend.class, symbols, null);
@@ -122,9 +126,13 @@ public final class Kernel {
         log.printk(KERN_INFO, "modkern: root %s", config.root());
     }
 
-    /** Runs depmod if the module indexes are stale, then loads etc/modules-load.d. */
+    /** Framework property: milliseconds a jar in deploy/ must stay unchanged before it loads (default 1000). */
+    public static final String DEPLOY_SETTLE = "modkern.deploy.settle.ms";
+
+    /** Runs depmod if the module indexes are stale, loads etc/modules-load.d, then watches deploy/. */
     public void loadBootModules() {
         kmod.boot();
+        deploy.start();
     }
 
     private static String version(KernelConfig c) {
@@ -136,6 +144,7 @@ public final class Kernel {
         if (!down.compareAndSet(false, true)) {
             return;
         }
+        deploy.stop();
         loader.unloadAll();
         initThreads.shutdownNow();
     }
