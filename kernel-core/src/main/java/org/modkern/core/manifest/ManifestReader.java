@@ -44,7 +44,7 @@ final class ManifestReader {
      *
      * @throws IOException if the file cannot be read
      */
-    static Map<String, String> mainAttributes(Path jar) throws IOException {
+    static Map<String, String> mainAttributes(Path jar) throws IOException, ModuleFormatException {
         byte[] buf = BUFFER.get();
         int n;
         try (FileInputStream in = new FileInputStream(jar.toFile())) {
@@ -105,8 +105,12 @@ final class ManifestReader {
         }
     }
 
-    /** The main attributes of a jar already in memory, or null if the fast path does not apply. */
-    static Map<String, String> mainAttributes(byte[] image) {
+    /**
+     * The main attributes of a jar already in memory, or null if the fast path does not apply.
+     *
+     * @throws ModuleFormatException if the zip directory lists more than one manifest
+     */
+    static Map<String, String> mainAttributes(byte[] image) throws ModuleFormatException {
         return fromMemory(image, image.length);
     }
 
@@ -123,7 +127,7 @@ final class ManifestReader {
         return -1;
     }
 
-    private static Map<String, String> fromMemory(byte[] b, int len) {
+    private static Map<String, String> fromMemory(byte[] b, int len) throws ModuleFormatException {
         int eocd = endOfCentralDirectory(b, len);
         if (eocd < 0) {
             return null;
@@ -134,28 +138,36 @@ final class ManifestReader {
             return null;
         }
         int end = (int) (cenOff + cenSize);
+        int manifest = -1;
         for (int p = (int) cenOff; p + 46 <= end; ) {
             if (u32(b, p) != CEN_SIG) {
                 return null;
             }
             int nameLen = u16(b, p + 28);
             if (isManifest(b, p + 46, nameLen)) {
-                int method = u16(b, p + 10);
-                long csize = u32(b, p + 20) & 0xffffffffL;
-                long usize = u32(b, p + 24) & 0xffffffffL;
-                long loc = u32(b, p + 42) & 0xffffffffL;
-                if (loc + 30 > len || u32(b, (int) loc) != LOC_SIG) {
-                    return null;
+                if (manifest >= 0) {
+                    // zip readers differ on which one counts: the framework could read another
+                    throw new ModuleFormatException("not a module: more than one META-INF/MANIFEST.MF");
                 }
-                long data = loc + 30 + u16(b, (int) loc + 26) + u16(b, (int) loc + 28);
-                if (data + csize > len) {
-                    return null;
-                }
-                return parse(decode(b, (int) data, (int) csize, method, usize));
+                manifest = p;
             }
             p += 46 + nameLen + u16(b, p + 30) + u16(b, p + 32);
         }
-        return null;
+        if (manifest < 0) {
+            return null;
+        }
+        int method = u16(b, manifest + 10);
+        long csize = u32(b, manifest + 20) & 0xffffffffL;
+        long usize = u32(b, manifest + 24) & 0xffffffffL;
+        long loc = u32(b, manifest + 42) & 0xffffffffL;
+        if (loc + 30 > len || u32(b, (int) loc) != LOC_SIG) {
+            return null;
+        }
+        long data = loc + 30 + u16(b, (int) loc + 26) + u16(b, (int) loc + 28);
+        if (data + csize > len) {
+            return null;
+        }
+        return parse(decode(b, (int) data, (int) csize, method, usize));
     }
 
     private static byte[] entry(RandomAccessFile f, long loc, int method, long csize, long usize) throws IOException {
@@ -218,6 +230,10 @@ final class ManifestReader {
         }
         if (e == null) {
             return null;
+        }
+        if (e.getSize() > MAX_MANIFEST || e.getCompressedSize() > MAX_MANIFEST) {
+            // the framework sizes its buffer by what the entry claims, whatever it holds
+            throw new ModuleFormatException("not a module: manifest larger than " + MAX_MANIFEST + " bytes");
         }
         try (InputStream in = z.getInputStream(e)) {
             byte[] b = in.readNBytes(MAX_MANIFEST + 1);

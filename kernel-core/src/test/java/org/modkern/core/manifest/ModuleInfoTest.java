@@ -60,6 +60,25 @@ class ModuleInfoTest {
     }
 
     @Test
+    void aManifestEntryThatClaimsMoreThanTheLimitIsRefused() throws Exception {
+        // small content, a directory entry claiming 2 GB: the framework would allocate what it claims
+        byte[] mf = "Manifest-Version: 1.0\nBundle-SymbolicName: liar\n\n".getBytes(StandardCharsets.US_ASCII);
+        Path jar = dir.resolve("liar.jar");
+        try (OutputStream os = Files.newOutputStream(jar); ZipOutputStream z = new ZipOutputStream(os)) {
+            z.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+            z.write(mf);
+            z.closeEntry();
+        }
+        byte[] b = Files.readAllBytes(jar);
+        int cen = b.length - 22 - (46 + 20);
+        assertEquals(0x02014b50, java.nio.ByteBuffer.wrap(b, cen, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt());
+        java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(cen + 24, 0x7ff00000);
+        Files.write(jar, b);
+        ModuleFormatException e = assertThrows(ModuleFormatException.class, () -> ModuleInfo.fromImage(b, jar));
+        assertEquals("not a module: manifest larger than " + ManifestReader.MAX_MANIFEST + " bytes", e.getMessage());
+    }
+
+    @Test
     void aModuleNameMustBeASymbolicNameThatFitsLinux() throws Exception {
         for (String bad : new String[] {"x/y", "../../etc/passwd", "a b", "\u00fcn\u00efc\u00f8d\u00e9", ".x", "x.", "a..b",
             "L".repeat(ModuleInfo.MAX_NAME + 1), "$(touch x);y"}) {
