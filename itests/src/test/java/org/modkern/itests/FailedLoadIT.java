@@ -70,6 +70,35 @@ public class FailedLoadIT extends KernelTestSupport {
     }
 
     @Test
+    public void malformedModulesAreInvalidFormatsWithTheReasonInDmesg() throws Exception {
+        Path dir = root().resolve("fixtures");
+        Path notAFile = Files.createDirectories(root().resolve("adir.jar"));
+        assertEquals("insmod: ERROR: could not insert module " + notAFile + ": Is a directory\n",
+                sh("insmod " + notAFile).err());
+        Path abstractInit = Fixtures.initModule("abstract", "AbstractInit").writeTo(dir);
+        assertEquals("insmod: ERROR: could not insert module " + abstractInit + ": Invalid module format\n",
+                sh("insmod " + abstractInit).err());
+        assertNoTrace("abstract");
+        Path floatParam = Fixtures.module("floaty").header("Module-Param", "x;type=float;perm=0644").writeTo(dir);
+        assertEquals("insmod: ERROR: could not insert module " + floatParam + ": Invalid module format\n",
+                sh("insmod " + floatParam).err());
+        assertTrue(dmesgText().contains("\nfloaty: parameter x has unknown type 'float'\n"));
+        assertNoTrace("floaty");
+        // a module name becomes /sys/module/NAME: no path, no name outside an OSGi symbolic name's
+        Path dotty = Fixtures.module("a..b").writeTo(dir);
+        assertEquals("insmod: ERROR: could not insert module " + dotty + ": Invalid module format\n",
+                sh("insmod " + dotty).err());
+        assertTrue(dmesgText().contains("\nmodule: a..b.jar: malformed manifest: invalid module name 'a..b'\n"));
+        assertNoTrace("a..b");
+        // the framework's own refusal reaches dmesg with its reason, not just its wrapper's
+        Path badVersion = Fixtures.module("badver").header("Bundle-Version", "abc").writeTo(dir);
+        assertEquals("insmod: ERROR: could not insert module " + badVersion + ": Invalid module format\n",
+                sh("insmod " + badVersion).err());
+        assertTrue(dmesgText(), dmesgText().contains("\nbadver: invalid module: Could not create bundle object. invalid version \"abc\""));
+        assertNoTrace("badver");
+    }
+
+    @Test
     public void aJarWhoseManifestReadsTwoWaysIsRefused() throws Exception {
         // the kernel's manifest reader takes the first entry of that name, the framework's zip
         // reader the last: checks passed on one manifest must not run the other
@@ -79,7 +108,9 @@ public class FailedLoadIT extends KernelTestSupport {
                 common + "Module-License: GPL\r\n\r\n", common + "Module-License: Proprietary\r\n\r\n");
         Run r = sh("insmod " + jar);
         assertEquals("insmod: ERROR: could not insert module " + jar + ": Invalid module format\n", r.err());
-        assertTrue(sh("dmesg").out().contains("] twofaced: manifest reads two ways (Module-License): invalid module format\n"));
+        // refused before the framework reads either: it sizes its buffer by what an entry claims
+        assertTrue(sh("dmesg").out().contains("] module: twofaced.jar: not a module: more than one META-INF/MANIFEST.MF\n"));
+        assertEquals(null, bundleNamed("twofaced"));
         assertNoTrace("twofaced");
         assertEquals("0\n", sh("cat /proc/sys/kernel/tainted").out());
     }

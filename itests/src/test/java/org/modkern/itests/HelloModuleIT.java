@@ -70,6 +70,15 @@ public class HelloModuleIT extends KernelTestSupport {
     }
 
     @Test
+    public void modinfoPrintsOnlyTheFieldsAModuleDeclares() throws Exception {
+        // a hand-written manifest with the one header a module needs: no version made up
+        java.nio.file.Path jar = Fixtures.module("bare").without("Bundle-Version").without("Module-Vermagic")
+                .writeTo(root().resolve("fixtures"));
+        assertEquals("filename:       " + jar + "\ndepends:        \nname:           bare\n", sh("modinfo " + jar).ok().out());
+        assertEquals("", sh("modinfo -F version " + jar).ok().out());
+    }
+
+    @Test
     public void aSecondLoadIsRefusedAndRmmodOfNothingFails() {
         sh("insmod " + helloJar()).ok();
         Run again = sh("insmod " + helloJar());

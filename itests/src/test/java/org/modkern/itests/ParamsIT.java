@@ -73,6 +73,20 @@ public class ParamsIT extends KernelTestSupport {
     }
 
     @Test
+    public void headerNamesAreReadInAnyCase() throws Exception {
+        // a manifest written by hand: header names are case-insensitive in any jar and to the framework
+        Path jar = Fixtures.module("lowercase").header("module-license", "GPL")
+                .header("module-init", "org.modkern.itests.fixtures.TypedParams")
+                .header("import-package", "org.modkern.api;version=\"[1.0,2)\",org.osgi.framework")
+                .header("MODULE-PARAM", "debug;type=bool;perm=0644")
+                .withClass("org.modkern.itests.fixtures.TypedParams").writeTo(root().resolve("fixtures"));
+        sh("insmod " + jar + " debug").ok();
+        assertEquals("Y\n", sh("cat /sys/module/lowercase/parameters/debug").out());
+        assertEquals("O\n", sh("cat /sys/module/lowercase/taint").out());
+        sh("rmmod lowercase").ok();
+    }
+
+    @Test
     public void modinfoListsTypedParameters() throws Exception {
         String out = sh("modinfo " + typed()).ok().out();
         assertTrue(out, out.contains("parm:           debug:Verbose (bool)\n"));

@@ -59,6 +59,7 @@ public final class Kernel {
     private final KernelKmod kmod;
     private final Lockdown lockdown;
     private final ModuleSigCheck signatures;
+    private final DeployDir deploy;
     private final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Kernel(BundleContext ctx, KernelConfig config) {
@@ -109,6 +110,9 @@ public final class Kernel {
         fs.register("/sys/module/module/parameters/sig_enforce", signatures.file());
         fs.register("/sys/kernel/security/lockdown", lockdown.file());
         this.kmod = new KernelKmod(config, loader, log);
+        String settle = ctx.getProperty(DEPLOY_SETTLE);
+        this.deploy = new DeployDir(config.root().resolve("deploy"), loader, log,
+                settle != null ? Long.parseLong(settle.trim()) : 1000);
         ctx.registerService(PrintkBackend.class, log, null);
         ctx.registerService(ModuleRequester.class, kmod, null);
         ctx.registerService(SymbolBackend.class, symbols, null);
@@ -133,9 +137,13 @@ public final class Kernel {
         lockdown.boot();
     }
 
-    /** Runs depmod if the module indexes are stale, then loads etc/modules-load.d. */
+    /** Framework property: milliseconds a jar in deploy/ must stay unchanged before it loads (default 1000). */
+    public static final String DEPLOY_SETTLE = "modkern.deploy.settle.ms";
+
+    /** Runs depmod if the module indexes are stale, loads etc/modules-load.d, then watches deploy/. */
     public void loadBootModules() {
         kmod.boot();
+        deploy.start();
     }
 
     private static String version(KernelConfig c) {
@@ -147,6 +155,7 @@ public final class Kernel {
         if (!down.compareAndSet(false, true)) {
             return;
         }
+        deploy.stop();
         loader.unloadAll();
         initThreads.shutdownNow();
     }

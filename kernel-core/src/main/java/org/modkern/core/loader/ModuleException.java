@@ -36,4 +36,19 @@ public final class ModuleException extends Exception {
     public String strerror() {
         return Errno.strerror(errno);
     }
+
+    /** insmod's {@code mod_strerror()}: the kernel's errno as kmod's insmod words it. */
+    public static String insmodStrerror(int errno) {
+        switch (errno) {
+            case Errno.ENOEXEC:
+                return "Invalid module format";
+            case Errno.ENOENT:
+            case Errno.ESRCH:
+                return "Unknown symbol in module";
+            case Errno.EINVAL:
+                return "Invalid parameters";
+            default:
+                return Errno.strerror(errno);
+        }
+    }
 }

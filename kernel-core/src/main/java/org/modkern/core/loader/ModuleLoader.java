@@ -184,6 +184,9 @@ public final class ModuleLoader implements ModuleOps {
      * load cannot slip in unchecked.
      */
     private static byte[] readImage(Path jar) throws ModuleException {
+        if (Files.isDirectory(jar)) {
+            throw new ModuleException(Errno.EISDIR, jar + ": is a directory");
+        }
         if (!Files.isRegularFile(jar)) {
             throw new ModuleException(Errno.ENOENT, jar + ": no such module file");
         }
@@ -242,8 +245,11 @@ public final class ModuleLoader implements ModuleOps {
                 log.printk(KERN_ERR, "%s: a bundle of this name and version is already installed", m.name());
                 throw new ModuleException(Errno.EEXIST, m.name() + ": " + e.getMessage(), e);
             }
-            log.printk(KERN_ERR, "%s: invalid module: %s", m.name(), e.getMessage());
-            throw new ModuleException(Errno.ENOEXEC, m.name() + ": " + e.getMessage(), e);
+            // Felix wraps the manifest's fault ("Could not create bundle object."): say the fault
+            String why = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getMessage() + " " + e.getCause().getMessage() : e.getMessage();
+            log.printk(KERN_ERR, "%s: invalid module: %s", m.name(), why);
+            throw new ModuleException(Errno.ENOEXEC, m.name() + ": " + why, e);
         }
     }
 
@@ -336,7 +342,8 @@ public final class ModuleLoader implements ModuleOps {
         Object o;
         try {
             o = b.loadClass(cls).getConstructor().newInstance();
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | LinkageError e) {
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InstantiationException
+                | LinkageError e) {
             log.printk(KERN_ERR, "%s: Module-Init %s: %s", m.name(), cls, e);
             throw new ModuleException(Errno.ENOEXEC, m.name() + ": bad Module-Init " + cls, e);
         } catch (ReflectiveOperationException | RuntimeException e) {

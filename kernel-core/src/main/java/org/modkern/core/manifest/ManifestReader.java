@@ -3,14 +3,19 @@ package org.modkern.core.manifest;
 
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.DataFormatException;
+import java.util.jar.JarFile;
 import java.util.zip.Inflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The main attributes of a jar's {@code META-INF/MANIFEST.MF}, found through the zip central
@@ -28,6 +33,8 @@ final class ManifestReader {
     private static final byte[] NAME = "META-INF/MANIFEST.MF".getBytes(StandardCharsets.US_ASCII);
     /** Jars up to this size are read whole, in one call. */
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+    /** The largest manifest read: far past any real module's, far short of a zip bomb's. */
+    static final int MAX_MANIFEST = 1 << 22;
 
     private ManifestReader() {
     }
@@ -37,7 +44,7 @@ final class ManifestReader {
      *
      * @throws IOException if the file cannot be read
      */
-    static Map<String, String> mainAttributes(Path jar) throws IOException {
+    static Map<String, String> mainAttributes(Path jar) throws IOException, ModuleFormatException {
         byte[] buf = BUFFER.get();
         int n;
         try (FileInputStream in = new FileInputStream(jar.toFile())) {
@@ -98,8 +105,12 @@ final class ManifestReader {
         }
     }
 
-    /** The main attributes of a jar already in memory, or null if the fast path does not apply. */
-    static Map<String, String> mainAttributes(byte[] image) {
+    /**
+     * The main attributes of a jar already in memory, or null if the fast path does not apply.
+     *
+     * @throws ModuleFormatException if the zip directory lists more than one manifest
+     */
+    static Map<String, String> mainAttributes(byte[] image) throws ModuleFormatException {
         return fromMemory(image, image.length);
     }
 
@@ -116,7 +127,7 @@ final class ManifestReader {
         return -1;
     }
 
-    private static Map<String, String> fromMemory(byte[] b, int len) {
+    private static Map<String, String> fromMemory(byte[] b, int len) throws ModuleFormatException {
         int eocd = endOfCentralDirectory(b, len);
         if (eocd < 0) {
             return null;
@@ -127,32 +138,40 @@ final class ManifestReader {
             return null;
         }
         int end = (int) (cenOff + cenSize);
+        int manifest = -1;
         for (int p = (int) cenOff; p + 46 <= end; ) {
             if (u32(b, p) != CEN_SIG) {
                 return null;
             }
             int nameLen = u16(b, p + 28);
             if (isManifest(b, p + 46, nameLen)) {
-                int method = u16(b, p + 10);
-                long csize = u32(b, p + 20) & 0xffffffffL;
-                long usize = u32(b, p + 24) & 0xffffffffL;
-                long loc = u32(b, p + 42) & 0xffffffffL;
-                if (loc + 30 > len || u32(b, (int) loc) != LOC_SIG) {
-                    return null;
+                if (manifest >= 0) {
+                    // zip readers differ on which one counts: the framework could read another
+                    throw new ModuleFormatException("not a module: more than one META-INF/MANIFEST.MF");
                 }
-                long data = loc + 30 + u16(b, (int) loc + 26) + u16(b, (int) loc + 28);
-                if (data + csize > len) {
-                    return null;
-                }
-                return parse(decode(b, (int) data, (int) csize, method, usize));
+                manifest = p;
             }
             p += 46 + nameLen + u16(b, p + 30) + u16(b, p + 32);
         }
-        return null;
+        if (manifest < 0) {
+            return null;
+        }
+        int method = u16(b, manifest + 10);
+        long csize = u32(b, manifest + 20) & 0xffffffffL;
+        long usize = u32(b, manifest + 24) & 0xffffffffL;
+        long loc = u32(b, manifest + 42) & 0xffffffffL;
+        if (loc + 30 > len || u32(b, (int) loc) != LOC_SIG) {
+            return null;
+        }
+        long data = loc + 30 + u16(b, (int) loc + 26) + u16(b, (int) loc + 28);
+        if (data + csize > len) {
+            return null;
+        }
+        return parse(decode(b, (int) data, (int) csize, method, usize));
     }
 
     private static byte[] entry(RandomAccessFile f, long loc, int method, long csize, long usize) throws IOException {
-        if (csize > (1 << 24) || usize > (1 << 24)) {
+        if (csize > MAX_MANIFEST || usize > MAX_MANIFEST) {
             return null;
         }
         byte[] head = new byte[30];
@@ -168,7 +187,7 @@ final class ManifestReader {
     }
 
     private static byte[] decode(byte[] data, int off, int csize, int method, long usize) {
-        if (usize > (1 << 24)) {
+        if (usize > MAX_MANIFEST) {
             return null;
         }
         if (method == 0) {
@@ -197,8 +216,39 @@ final class ManifestReader {
         }
     }
 
-    /** The main section: {@code Name: value} lines, a leading blank continuing the previous one. */
-    private static Map<String, String> parse(byte[] b) {
+    /**
+     * The manifest's bytes through {@link ZipFile}, for jars the direct path does not handle;
+     * null if there is none. Reads at most {@link #MAX_MANIFEST} bytes, whatever the entry claims.
+     *
+     * @throws ModuleFormatException if the manifest inflates past that
+     */
+    static byte[] manifestBytes(ZipFile z) throws IOException, ModuleFormatException {
+        ZipEntry e = z.getEntry(JarFile.MANIFEST_NAME);
+        for (Enumeration<? extends ZipEntry> all = z.entries(); e == null && all.hasMoreElements(); ) {
+            ZipEntry c = all.nextElement();
+            e = c.getName().equalsIgnoreCase(JarFile.MANIFEST_NAME) ? c : null;
+        }
+        if (e == null) {
+            return null;
+        }
+        if (e.getSize() > MAX_MANIFEST || e.getCompressedSize() > MAX_MANIFEST) {
+            // the framework sizes its buffer by what the entry claims, whatever it holds
+            throw new ModuleFormatException("not a module: manifest larger than " + MAX_MANIFEST + " bytes");
+        }
+        try (InputStream in = z.getInputStream(e)) {
+            byte[] b = in.readNBytes(MAX_MANIFEST + 1);
+            if (b.length > MAX_MANIFEST) {
+                throw new ModuleFormatException("not a module: manifest larger than " + MAX_MANIFEST + " bytes");
+            }
+            return b;
+        }
+    }
+
+    /**
+     * The main section: {@code Name: value} lines, a leading blank continuing the previous one;
+     * null for a line whose meaning java.util.jar decides.
+     */
+    static Map<String, String> parse(byte[] b) {
         if (b == null) {
             return null;
         }

@@ -1,16 +1,19 @@
 package org.modkern.core.manifest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.jar.Attributes;
-import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.ZipFile;
 
 /**
  * A module as its manifest describes it (DESIGN.md's module contract): the kernel reads this,
@@ -93,32 +96,50 @@ public record ModuleInfo(
     }
 
     private static ModuleInfo fromJarFile(Path jar) throws ModuleFormatException {
-        Manifest mf;
-        try (JarFile jf = new JarFile(jar.toFile(), false)) {
-            mf = jf.getManifest();
+        byte[] text;
+        try (ZipFile zf = new ZipFile(jar.toFile())) {
+            text = ManifestReader.manifestBytes(zf);
         } catch (IOException | SecurityException e) {
             throw new ModuleFormatException("not a module: " + e.getMessage(), e);
         }
-        if (mf == null) {
+        if (text == null) {
             throw new ModuleFormatException("not a module: no META-INF/MANIFEST.MF");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<Object, Object> e : mf.getMainAttributes().entrySet()) {
-            headers.put(((Attributes.Name) e.getKey()).toString(), String.valueOf(e.getValue()));
+        Map<String, String> headers = ManifestReader.parse(text);
+        if (headers == null) {
+            headers = new LinkedHashMap<>();
+            try {
+                for (Map.Entry<Object, Object> e : new Manifest(new ByteArrayInputStream(text)).getMainAttributes().entrySet()) {
+                    headers.put(((Attributes.Name) e.getKey()).toString(), String.valueOf(e.getValue()));
+                }
+            } catch (IOException e) {
+                throw new ModuleFormatException("not a module: " + e.getMessage(), e);
+            }
         }
         return fromHeaders(headers, jar);
     }
 
     /** Builds the description from manifest headers; {@code file} may be null. */
-    public static ModuleInfo fromHeaders(Map<String, String> headers, Path file) throws ModuleFormatException {
+    public static ModuleInfo fromHeaders(Map<String, String> written, Path file) throws ModuleFormatException {
+        // header names are case-insensitive in a manifest, as the framework reads them
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(written);
         try {
             List<HeaderParser.Clause> bsn = HeaderParser.parse(headers.get("Bundle-SymbolicName"));
             if (bsn.isEmpty()) {
                 throw new ModuleFormatException("not a module: no Bundle-SymbolicName");
             }
+            if (bsn.size() > 1 || bsn.get(0).paths().size() > 1) {
+                throw new ModuleFormatException("not a module: more than one Bundle-SymbolicName");
+            }
+            String name = name(bsn.get(0).path(), true, "module name");
             List<ParamDecl> params = new ArrayList<>();
+            Set<String> paramNames = new HashSet<>();
             for (HeaderParser.Clause c : HeaderParser.parse(headers.get("Module-Param"))) {
                 for (String p : c.paths()) {
+                    if (!paramNames.add(canonical(name(p, false, "parameter name")))) {
+                        throw new IllegalArgumentException("parameter " + p + " declared twice");
+                    }
                     params.add(new ParamDecl(p, c.attribute("type", "int"), perm(c.attribute("perm", "0"), p),
                             c.attribute("desc", ""), c.attribute("field", p)));
                 }
@@ -138,7 +159,7 @@ public record ModuleInfo(
                 }
             }
             String version = headers.get("Bundle-Version");
-            return new ModuleInfo(file, bsn.get(0).path(), version == null ? "0.0.0" : version.trim(),
+            return new ModuleInfo(file, name, version == null ? "0.0.0" : version.trim(),
                     headers.get("Bundle-Description"), HeaderParser.paths(headers.get("Module-Author")),
                     trimmed(headers.get("Module-License")), HeaderParser.paths(headers.get("Module-Alias")),
                     trimmed(headers.get("Module-Softdep")), HeaderParser.paths(headers.get("Module-Import-NS")),
@@ -147,6 +168,27 @@ public record ModuleInfo(
         } catch (IllegalArgumentException e) {
             throw new ModuleFormatException("malformed manifest: " + e.getMessage(), e);
         }
+    }
+
+    /** Linux's longest module name, {@code MODULE_NAME_LEN} less its NUL. */
+    static final int MAX_NAME = 55;
+
+    /**
+     * A module name must be an OSGi symbolic name of at most {@link #MAX_NAME} characters
+     * (tokens of letters, digits, '_' and '-', joined by '.' where {@code dots}); a parameter
+     * name one token. Either names a file under /sys/module.
+     */
+    private static String name(String s, boolean dots, String what) {
+        boolean ok = !s.isEmpty() && s.length() <= MAX_NAME && s.charAt(0) != '.' && s.charAt(s.length() - 1) != '.';
+        for (int i = 0; ok && i < s.length(); i++) {
+            char c = s.charAt(i);
+            ok = c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '-' || (dots && c == '.' && s.charAt(i - 1) != '.'));
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(s.length() > MAX_NAME ? what + " longer than " + MAX_NAME + " characters"
+                    : "invalid " + what + " '" + s + "'");
+        }
+        return s;
     }
 
     private static int perm(String s, String param) {

@@ -134,11 +134,11 @@ public final class ModuleParams {
             boolean array = d.type().startsWith(ARRAY_OF);
             ParamType type = ParamType.of(array ? d.type().substring(ARRAY_OF.length()) : d.type());
             if (type == null) {
-                throw new ModuleException(Errno.ENOEXEC, module + ": parameter " + d.name() + " has unknown type '" + d.type() + "'");
+                throw malformed(log, module + ": parameter " + d.name() + " has unknown type '" + d.type() + "'");
             }
             Field f = instance == null ? null : Values.findField(instance.getClass(), d.field());
             if (f != null && !Values.fits(f.getType(), type, array)) {
-                throw new ModuleException(Errno.ENOEXEC, module + ": parameter " + d.name() + " of type "
+                throw malformed(log, module + ": parameter " + d.name() + " of type "
                         + d.type() + " cannot live in field " + f.getName() + " of type " + f.getType().getSimpleName());
             }
             Param p = new Param(d, type, array, f, instance);
@@ -148,6 +148,12 @@ public final class ModuleParams {
             mp.params.put(d.name(), p);
         }
         return mp;
+    }
+
+    /** A malformed declaration: the reason goes to the kernel log, as every refused load's does. */
+    private static ModuleException malformed(Printer log, String reason) {
+        log.printk(KERN_ERR, "%s", reason);
+        return new ModuleException(Errno.ENOEXEC, reason);
     }
 
     /**

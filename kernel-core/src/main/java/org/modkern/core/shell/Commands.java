@@ -8,7 +8,6 @@ import java.util.Hashtable;
 import java.util.List;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.modkern.api.Errno;
 import org.modkern.core.kernel.Kernel;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -48,21 +47,6 @@ public final class Commands {
         props.put(CommandProcessor.COMMAND_SCOPE, SCOPE);
         props.put(CommandProcessor.COMMAND_FUNCTION, functions);
         return ctx.registerService(Object.class.getName(), command, props);
-    }
-
-    /** insmod's {@code mod_strerror()}: the kernel's errno as kmod's insmod words it. */
-    static String insmodStrerror(int errno) {
-        switch (errno) {
-            case Errno.ENOEXEC:
-                return "Invalid module format";
-            case Errno.ENOENT:
-            case Errno.ESRCH:
-                return "Unknown symbol in module";
-            case Errno.EINVAL:
-                return "Invalid parameters";
-            default:
-                return Errno.strerror(errno);
-        }
     }
 
     /**

@@ -46,7 +46,7 @@ public final class Insmod {
             kernel.loader().load(jar, List.of(args).subList(1, args.length), force);
         } catch (ModuleException e) {
             throw CommandFailed.fail("insmod: ERROR: could not insert module " + file + ": "
-                    + Commands.insmodStrerror(e.errno()));
+                    + ModuleException.insmodStrerror(e.errno()));
         }
     }
 }
