@@ -89,6 +89,12 @@ public final class ModuleSigner {
             } catch (jdk.security.jarsigner.JarSignerException e) {
                 throw new IOException(e.getMessage(), e);
             }
+            // the temporary file is private (0600); the signed module keeps the mode the module had
+            try {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(module));
+            } catch (UnsupportedOperationException e) {
+                // no POSIX modes here: nothing to keep
+            }
             Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

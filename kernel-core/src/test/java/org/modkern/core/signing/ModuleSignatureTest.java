@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modkern.api.Errno;
@@ -91,6 +94,16 @@ class ModuleSignatureTest {
         byte[] doctored = TestKeys.rewrite(jar, Map.of("META-INF/MANIFEST.MF",
                 mf.replace("Module-License: GPL", "Module-License: MIT").getBytes(StandardCharsets.UTF_8)));
         assertEquals(Errno.EKEYREJECTED, verify(doctored, trusting("trusted")).errno());
+    }
+
+    @Test
+    void signingInPlaceKeepsTheModulesMode() throws Exception {
+        Path jar = TestKeys.moduleJar(dir, "m");
+        Set<PosixFilePermission> mode = PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(jar, mode);
+        TestKeys.sign(jar, TestKeys.key("trusted"));
+        assertEquals(mode, Files.getPosixFilePermissions(jar));
+        assertEquals(0, verify(Files.readAllBytes(jar), trusting("trusted")).errno());
     }
 
     @Test
