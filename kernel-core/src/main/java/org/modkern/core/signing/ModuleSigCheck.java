@@ -5,7 +5,12 @@ import static org.modkern.api.Printk.KERN_ERR;
 import static org.modkern.api.Printk.KERN_NOTICE;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.modkern.api.Errno;
 import org.modkern.core.loader.ModuleException;
@@ -19,14 +24,29 @@ import org.modkern.core.sysfs.KernelFs;
  * is set (EKEYREJECTED, {@code Loading of unsigned module is rejected}) or the kernel is locked
  * down (EPERM); a signature that does not verify is refused always. A forced load
  * ({@code insmod -f}) is no longer the module that was signed and counts as unsigned.
+ *
+ * <p>What a signature check finds depends on the image's bytes and the keyring, and the keyring
+ * does not change once read; so the outcome is kept per image (by its SHA-256), and the same module
+ * loaded again after an rmmod is not verified again. The decision (taint, refuse under
+ * {@code sig_enforce} or lockdown) is taken anew on every load.
  */
 public final class ModuleSigCheck {
+
+    /** How many images' outcomes are kept, the least recently loaded dropped first. */
+    private static final int VERIFIED_IMAGES = 256;
 
     private final AtomicBoolean enforce = new AtomicBoolean();
     private final Path keysDir;
     private final Lockdown lockdown;
     private final Printer log;
     private volatile Keyring keys;
+    private final Map<ByteBuffer, ModuleSignature.Result> verified =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ByteBuffer, ModuleSignature.Result> eldest) {
+                    return size() > VERIFIED_IMAGES;
+                }
+            };
 
     /**
      * @param keysDir the trusted certificates, {@code ROOT/etc/keys}, read at the first load
@@ -59,7 +79,7 @@ public final class ModuleSigCheck {
             r = new ModuleSignature.Result(Errno.ENODATA, "unsigned module", null);
         } else {
             try {
-                r = ModuleSignature.verify(image, keyring());
+                r = verify(image);
             } catch (IOException e) {
                 log.printk(KERN_ERR, "%s: cannot check module signature: %s", name, e.getMessage());
                 throw new ModuleException(Errno.EIO, name + ": " + e.getMessage(), e);
@@ -79,6 +99,27 @@ public final class ModuleSigCheck {
         }
         lockdown.check("unsigned module loading");
         return false;
+    }
+
+    /** The signature check's outcome for these bytes, from the images already seen or verified now. */
+    private ModuleSignature.Result verify(byte[] image) throws IOException {
+        ByteBuffer digest;
+        try {
+            digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(image));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        synchronized (verified) {
+            ModuleSignature.Result r = verified.get(digest);
+            if (r != null) {
+                return r;
+            }
+        }
+        ModuleSignature.Result r = ModuleSignature.verify(image, keyring());
+        synchronized (verified) {
+            verified.put(digest, r);
+        }
+        return r;
     }
 
     private Keyring keyring() {

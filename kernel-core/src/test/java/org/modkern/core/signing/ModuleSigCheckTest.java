@@ -87,6 +87,25 @@ class ModuleSigCheckTest {
     }
 
     @Test
+    void theOutcomeKeptForAnImageIsThatImagesOnly() throws Exception {
+        ModuleSigCheck c = check("");
+        Path good = signed("trusted");
+        Path bad = root.resolve("bad.jar");
+        Files.write(bad, TestKeys.rewrite(good, Map.of("org/example/data.txt", "x".getBytes())));
+        assertTrue(loads(c, good, false));
+        assertEquals(Errno.EKEYREJECTED, refused(c, bad, false));
+        assertTrue(loads(c, good, false));
+        assertEquals(Errno.EKEYREJECTED, refused(c, bad, false));
+        // a forced load of the image verified a moment ago still counts as unsigned
+        assertFalse(loads(c, good, true));
+        // and the kept outcome meets the decision of the moment: enforcing refuses an unsigned image seen before
+        Path plain = unsigned();
+        assertFalse(loads(c, plain, false));
+        c.file().write("Y");
+        assertEquals(Errno.EKEYREJECTED, refused(c, plain, false));
+    }
+
+    @Test
     void sigEnforceSwitchesOnOnly() throws Exception {
         ModuleSigCheck c = check("");
         assertEquals("N\n", c.file().read());
