@@ -45,6 +45,8 @@ public final class AliasIndex {
 
     private final String[] moduleNames;
     private final String[] patText;
+    /** The module (index into {@link #moduleNames}) of each pattern id. */
+    private final int[] patModule;
     private final PatternRecords records;
     private final GramIndex grams;
     /** Payloads of the patterns with no 4 literal characters in a row, tried on every string. */
@@ -62,11 +64,13 @@ public final class AliasIndex {
         Arrays.sort(order, (x, y) -> Integer.compare(b.moduleOf.get(x), b.moduleOf.get(y)));
         moduleNames = b.modules.keySet().toArray(new String[0]);
         patText = new String[n];
+        patModule = new int[n];
         PatternRecords.Builder rb = PatternRecords.builder();
         GramIndex.Builder gb = new GramIndex.Builder(n);
         for (int id = 0; id < n; id++) {
             int src = order[id];
             patText[id] = b.patterns.get(src);
+            patModule[id] = b.moduleOf.get(src);
             file(id, b.moduleOf.get(src), rb, gb);
         }
         records = rb.build();
@@ -214,6 +218,28 @@ public final class AliasIndex {
 
     private String moduleOf(int record) {
         return moduleNames[records.module(record)];
+    }
+
+    /**
+     * Every pattern and its module as {@code PATTERN MODULE}, in the order libkmod's index dump
+     * ({@code modprobe -c}) lists them: patterns (normalized) by their bytes, the modules of
+     * one pattern in modules.alias order.
+     */
+    public List<String> dump() {
+        Integer[] ids = new Integer[patText.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        // ids already follow module order, and the sort is stable
+        Arrays.sort(ids, (x, y) -> patText[x].compareTo(patText[y]));
+        List<String> out = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            String p = patText[id];
+            // patterns beyond ASCII are kept as their UTF-8 bytes
+            String text = isAscii(p) ? p : new String(p.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            out.add(text + " " + moduleNames[patModule[id]]);
+        }
+        return out;
     }
 
     /** The distinct modules matching the string, in modules.alias order. */
@@ -461,11 +487,15 @@ public final class AliasIndex {
 
     /** kmod compares bytes: a string with non-ASCII characters is matched as its UTF-8 bytes. */
     private static String bytewise(String s) {
+        return isAscii(s) ? s : new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 128) {
-                return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+                return false;
             }
         }
-        return s;
+        return true;
     }
 }

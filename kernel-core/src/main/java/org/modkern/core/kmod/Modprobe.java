@@ -66,8 +66,7 @@ public final class Modprobe {
         KmodLog log = new KmodLog("modprobe", err, s.verbose);
         try {
             if (s.showConfig) {
-                out.print(lookups.get().config().show());
-                out.print("\n# End of configuration files. Dumping indexes now:\n\n");
+                showConfig(lookups.get(), out);
                 return 0;
             }
             if (names.isEmpty()) {
@@ -95,6 +94,17 @@ public final class Modprobe {
         } catch (Exit e) {
             out.flush();
             return 1;
+        }
+    }
+
+    /** {@code modprobe -c}: the configuration, then the modules.alias and modules.symbols indexes. */
+    private static void showConfig(ModuleLookup lookup, PrintStream out) {
+        out.print(lookup.config().show());
+        out.print("\n# End of configuration files. Dumping indexes now:\n\n");
+        for (AliasIndex index : List.of(lookup.aliases(), lookup.symbols())) {
+            for (String line : index.dump()) {
+                out.print("alias " + line + "\n");
+            }
         }
     }
 

@@ -110,6 +110,11 @@ public final class ModuleLookup {
         return aliases;
     }
 
+    /** The modules.symbols index ({@code symbol:NAME} aliases). */
+    public AliasIndex symbols() {
+        return symbols;
+    }
+
     /**
      * Resolves a name or alias; empty if nothing answers (modprobe's "not found"), or if the
      * string has an unmatched bracket.

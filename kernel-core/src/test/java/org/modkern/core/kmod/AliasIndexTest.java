@@ -26,6 +26,23 @@ class AliasIndexTest {
     }
 
     @Test
+    void dumpListsPatternsByteOrderedAndOnePatternsModulesInModuleOrder() {
+        // kmod's modprobe -c walks its index trie: keys by byte, a key's modules by priority
+        AliasIndex idx = index(
+                "usb:v*p*", "usbhid",
+                "pci:v00008086d*", "igb",
+                "fs-ext4", "ext4",
+                "pci:v00008086d*", "e1000e",
+                "pci:v0000", "e1000e",
+                "Pci:v*", "ext4",
+                "pci:v00008086d*", "usbhid",
+                "fs-ext4", "ext4");
+        assertEquals(List.of("Pci:v* ext4", "fs_ext4 ext4", "fs_ext4 ext4", "pci:v0000 e1000e",
+                "pci:v00008086d* usbhid", "pci:v00008086d* igb", "pci:v00008086d* e1000e", "usb:v*p* usbhid"),
+                idx.dump());
+    }
+
+    @Test
     void realWorldPatterns() {
         AliasIndex idx = index(
                 "pci:v00008086d00001533sv*sd*bc*sc*i*", "igb",

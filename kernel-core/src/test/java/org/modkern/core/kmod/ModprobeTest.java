@@ -90,6 +90,20 @@ class ModprobeTest {
     }
 
     @Test
+    void showConfigEndsWithTheAliasAndSymbolIndexes() throws Exception {
+        boot(null, "alias my-fs btrfs\n");
+        String out = run("-c").out();
+        String indexes = out.substring(out.indexOf("# End of configuration files. Dumping indexes now:\n\n") + 52);
+        List<String> lines = List.of(indexes.split("\n"));
+        assertEquals("alias my_fs btrfs", out.lines().filter(l -> l.startsWith("alias")).findFirst().orElseThrow());
+        assertEquals(List.of("alias acpi*:LNXVIDEO:* video", "alias char_major_10_234 btrfs", "alias crypto_crc32c crc32c_generic",
+                "alias crypto_crc32c_generic crc32c_generic", "alias devname:btrfs_control btrfs", "alias fs_btrfs btrfs",
+                "alias fs_ext2 ext4", "alias fs_ext3 ext4", "alias fs_ext4 ext4"), lines.subList(0, 9));
+        assertEquals("alias symbol:com.nvidia.modeset nvidia_modeset",
+                lines.stream().filter(l -> l.startsWith("alias symbol:")).findFirst().orElseThrow());
+    }
+
+    @Test
     void loadsDependenciesFirstAndEachModuleOnce() throws Exception {
         boot(null, null);
         Result r = run("-v", "nvidia_drm");
