@@ -88,7 +88,7 @@ public final class Modinfo {
             for (ModuleLookup.Match match : found) {
                 ModulesDep.Entry e = lookup.module(match.name());
                 if (e != null) {
-                    failed |= !print(e.path(), match.name(), field);
+                    failed |= !printIndexed(e.path(), match.name(), field);
                     continue;
                 }
                 // as kmod: a module without a file is shown as built in
@@ -116,6 +116,22 @@ public final class Modinfo {
             System.err.println("modinfo: ERROR: could not get modinfo from '" + name + "': Invalid argument");
             return false;
         }
+    }
+
+    /**
+     * Prints the fields of a module modules.dep names. As kmod, the file name comes from the
+     * index, so {@code -F filename} prints it without reading the file.
+     */
+    private boolean printIndexed(Path file, String name, String field) throws IOException {
+        if (field.equals("filename")) {
+            System.out.println(file);
+            return true;
+        }
+        if (!Files.isRegularFile(file)) {
+            System.err.println("modinfo: ERROR: could not get modinfo from '" + name + "': No such file or directory");
+            return false;
+        }
+        return print(file, name, field);
     }
 
     private static boolean printBuiltin(String name, BuiltinModinfo builtin, String field) {
