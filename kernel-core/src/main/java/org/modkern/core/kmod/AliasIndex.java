@@ -20,7 +20,9 @@ import java.util.Map;
  * outside {@code [...]}); a pattern's characters up to its first {@code *}, {@code ?} or
  * {@code [} must equal the string's start byte for byte and the rest is matched with
  * {@code fnmatch}; results come in modules.alias order of their modules, one entry per matching
- * pattern (so a module with two matching patterns is listed twice, as libkmod lists it).
+ * pattern (so a module with two matching patterns is listed twice, as libkmod lists it). A
+ * string holding {@code *}, {@code ?} or {@code [} itself can find a pattern more than once in
+ * kmod's index trie; such strings are answered by walking the trie's shape ({@link TrieWalk}).
  *
  * <p>Lookups never scan all patterns: each pattern is filed under a short piece of literal text
  * every match must contain ({@link GramIndex}), together with a fingerprint of its prefix
@@ -49,6 +51,8 @@ public final class AliasIndex {
     private final int[] patModule;
     private final PatternRecords records;
     private final GramIndex grams;
+    /** The trie's shape, for strings with wildcard characters of their own; made when first needed. */
+    private volatile TrieWalk trieWalk;
     /** Payloads of the patterns with no 4 literal characters in a row, tried on every string. */
     private final long[] always;
     /** Payloads of the plain patterns under 4 characters, by text. */
@@ -198,6 +202,10 @@ public final class AliasIndex {
      * matching pattern (libkmod's result list).
      */
     public List<String> lookup(String modalias) {
+        String wild = wildcarded(modalias);
+        if (wild != null) {
+            return walkTrie(wild);
+        }
         int[] hits = matches(modalias, true);
         if (hits == null) {
             return List.of();
@@ -214,6 +222,33 @@ public final class AliasIndex {
                 }
                 return List.of(out);
         }
+    }
+
+    /**
+     * The string as kmod matches it (normalized, in byte form) if it holds a wildcard character
+     * of its own, else null.
+     */
+    private static String wildcarded(String modalias) {
+        if (TrieWalk.nextWildcard(modalias, 0) < 0) {
+            return null;
+        }
+        String s = Names.normalizeAlias(modalias);
+        return s == null ? null : bytewise(s);
+    }
+
+    /** kmod's result for a string with wildcard characters: a module once per time the walk finds a pattern. */
+    private List<String> walkTrie(String s) {
+        TrieWalk walk = trieWalk;
+        if (walk == null) {
+            walk = trieWalk = new TrieWalk(patText);
+        }
+        List<String> out = new ArrayList<>();
+        for (int id = 0; id < patText.length; id++) {
+            for (int k = walk.hits(patText[id], s); k > 0; k--) {
+                out.add(moduleNames[patModule[id]]);
+            }
+        }
+        return out;
     }
 
     private String moduleOf(int record) {
@@ -476,13 +511,7 @@ public final class AliasIndex {
     }
 
     private static int firstWildcard(String p) {
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '*' || c == '?' || c == '[') {
-                return i;
-            }
-        }
-        return -1;
+        return TrieWalk.nextWildcard(p, 0);
     }
 
     /** kmod compares bytes: a string with non-ASCII characters is matched as its UTF-8 bytes. */
