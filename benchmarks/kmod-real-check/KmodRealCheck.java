@@ -38,7 +38,8 @@ public final class KmodRealCheck {
         StringBuilder configLog = new StringBuilder();
         KmodLog log = new KmodLog("modprobe", configLog);
         ModprobeConfig config = ModprobeConfig.load(Path.of(args[1]), dir, cmdline(), log);
-        ModuleLookup lookup = ModuleLookup.load(dir, config, log);
+        // what reading the indexes reports goes to the kernel log in modkern, not to a command
+        ModuleLookup lookup = ModuleLookup.load(dir, config, KmodLog.silent("modprobe"));
         StringBuilder modinfoLog = new StringBuilder();
         ModuleLookup modinfoLookup = ModuleLookup.load(dir, ModprobeConfig.load(Path.of(args[2]), dir, cmdline(),
                 new KmodLog("modinfo", modinfoLog)), KmodLog.silent("modinfo"));

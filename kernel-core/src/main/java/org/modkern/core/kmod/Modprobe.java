@@ -370,7 +370,7 @@ public final class Modprobe {
                     }
                     if (takesValue(name) && value == null) {
                         if (i + 1 == args.size()) {
-                            log.error("option '--" + name + "' requires an argument");
+                            log.usage("option '--" + name + "' requires an argument");
                             exitNow = 1;
                             return false;
                         }
@@ -390,7 +390,7 @@ public final class Modprobe {
                         } else if (i + 1 < args.size()) {
                             value = args.get(++i);
                         } else {
-                            log.error("option requires an argument -- '" + c + "'");
+                            log.usage("option requires an argument -- '" + c + "'");
                             exitNow = 1;
                             return false;
                         }
@@ -445,7 +445,7 @@ public final class Modprobe {
                 case "version": return shortOption('V', null, log, out);
                 case "help": return shortOption('h', null, log, out);
                 default:
-                    log.error("unrecognized option '--" + name + "'");
+                    log.usage("unrecognized option '--" + name + "'");
                     exitNow = 1;
                     return false;
             }
@@ -494,7 +494,7 @@ public final class Modprobe {
                     exitNow = 1;
                     return false;
                 default:
-                    log.error("invalid option -- '" + c + "'");
+                    log.usage("invalid option -- '" + c + "'");
                     exitNow = 1;
                     return false;
             }

@@ -79,6 +79,17 @@ class ModprobeTest {
     }
 
     @Test
+    void badOptionsAreReportedAsGetoptReportsThem() throws Exception {
+        // glibc's getopt prints these, with no level, even after -q (as kmod 30 shows)
+        boot(null, null);
+        assertEquals(new Result(1, "", "modprobe: invalid option -- 'Z'\n"), run("-q", "-Z", "x"));
+        assertEquals(new Result(1, "", "modprobe: invalid option -- '*'\n"), run("-R", "-*x"));
+        assertEquals(new Result(1, "", "modprobe: unrecognized option '--foo'\n"), run("--foo", "x"));
+        assertEquals(new Result(1, "", "modprobe: option '--config' requires an argument\n"), run("--config"));
+        assertEquals(new Result(1, "", "modprobe: option requires an argument -- 'C'\n"), run("-C"));
+    }
+
+    @Test
     void resolveAliasPrintsOneModuleALine() throws Exception {
         boot(null, "alias gfx nvidia-drm\n");
         assertEquals(new Result(0, "nvidia\nnvidia_drm\n", ""),
