@@ -97,4 +97,17 @@ for f in modules.dep modules.alias modules.symbols modules.devname; do
         status=1
     fi
 done
+echo "odd patterns on fake modules (fake-ko-root.sh):"
+if command -v as >/dev/null; then
+    python3 "$check/oddities.py" "${SEED:-42}" odd.specs odd.queries
+    xargs -d '\n' -a odd.specs "$check/fake-ko-root.sh" "$work/odd"
+    rm -rf oddconf
+    mkdir -p oddconf/etc/modprobe.d
+    "$java" -cp "$core_jar:$api_jar" "$check/KmodRealCheck.java" "$work/odd/lib/modules/9.9" "$work/oddconf" \
+        "$work/oddconf" odd.queries > odd.modkern.txt
+    python3 "$check/compare.py" "$work/odd" 9.9 "$work/oddconf/etc/modprobe.d" odd.queries odd.modkern.txt odd.diffs.txt \
+        || status=1
+else
+    echo "  skipped: no assembler (apt-get install binutils)"
+fi
 exit $status
