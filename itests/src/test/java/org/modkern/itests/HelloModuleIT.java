@@ -67,6 +67,9 @@ public class HelloModuleIT extends KernelTestSupport {
         Run missing = sh("modinfo nosuchmodule");
         assertEquals(1, missing.status());
         assertEquals("modinfo: ERROR: Module nosuchmodule not found.\n", missing.err());
+        // as kmod's modinfo, a name is looked up as modprobe looks it up: aliases too
+        String byAlias = sh("modinfo -F filename fs-btrfs").ok().out();
+        assertTrue(byAlias, byAlias.endsWith("/kernel/fs/btrfs.jar\n"));
     }
 
     @Test

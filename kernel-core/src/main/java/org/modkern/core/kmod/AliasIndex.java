@@ -20,7 +20,9 @@ import java.util.Map;
  * outside {@code [...]}); a pattern's characters up to its first {@code *}, {@code ?} or
  * {@code [} must equal the string's start byte for byte and the rest is matched with
  * {@code fnmatch}; results come in modules.alias order of their modules, one entry per matching
- * pattern (so a module with two matching patterns is listed twice, as libkmod lists it).
+ * pattern (so a module with two matching patterns is listed twice, as libkmod lists it). A
+ * string holding {@code *}, {@code ?} or {@code [} itself can find a pattern more than once in
+ * kmod's index trie; such strings are answered by walking the trie's shape ({@link TrieWalk}).
  *
  * <p>Lookups never scan all patterns: each pattern is filed under a short piece of literal text
  * every match must contain ({@link GramIndex}), together with a fingerprint of its prefix
@@ -45,8 +47,12 @@ public final class AliasIndex {
 
     private final String[] moduleNames;
     private final String[] patText;
+    /** The module (index into {@link #moduleNames}) of each pattern id. */
+    private final int[] patModule;
     private final PatternRecords records;
     private final GramIndex grams;
+    /** The trie's shape, for strings with wildcard characters of their own; made when first needed. */
+    private volatile TrieWalk trieWalk;
     /** Payloads of the patterns with no 4 literal characters in a row, tried on every string. */
     private final long[] always;
     /** Payloads of the plain patterns under 4 characters, by text. */
@@ -62,11 +68,13 @@ public final class AliasIndex {
         Arrays.sort(order, (x, y) -> Integer.compare(b.moduleOf.get(x), b.moduleOf.get(y)));
         moduleNames = b.modules.keySet().toArray(new String[0]);
         patText = new String[n];
+        patModule = new int[n];
         PatternRecords.Builder rb = PatternRecords.builder();
         GramIndex.Builder gb = new GramIndex.Builder(n);
         for (int id = 0; id < n; id++) {
             int src = order[id];
             patText[id] = b.patterns.get(src);
+            patModule[id] = b.moduleOf.get(src);
             file(id, b.moduleOf.get(src), rb, gb);
         }
         records = rb.build();
@@ -194,6 +202,10 @@ public final class AliasIndex {
      * matching pattern (libkmod's result list).
      */
     public List<String> lookup(String modalias) {
+        String wild = wildcarded(modalias);
+        if (wild != null) {
+            return walkTrie(wild);
+        }
         int[] hits = matches(modalias, true);
         if (hits == null) {
             return List.of();
@@ -212,8 +224,57 @@ public final class AliasIndex {
         }
     }
 
+    /**
+     * The string as kmod matches it (normalized, in byte form) if it holds a wildcard character
+     * of its own, else null.
+     */
+    private static String wildcarded(String modalias) {
+        if (TrieWalk.nextWildcard(modalias, 0) < 0) {
+            return null;
+        }
+        String s = Names.normalizeAlias(modalias);
+        return s == null ? null : bytewise(s);
+    }
+
+    /** kmod's result for a string with wildcard characters: a module once per time the walk finds a pattern. */
+    private List<String> walkTrie(String s) {
+        TrieWalk walk = trieWalk;
+        if (walk == null) {
+            walk = trieWalk = new TrieWalk(patText);
+        }
+        List<String> out = new ArrayList<>();
+        for (int id = 0; id < patText.length; id++) {
+            for (int k = walk.hits(patText[id], s); k > 0; k--) {
+                out.add(moduleNames[patModule[id]]);
+            }
+        }
+        return out;
+    }
+
     private String moduleOf(int record) {
         return moduleNames[records.module(record)];
+    }
+
+    /**
+     * Every pattern and its module as {@code PATTERN MODULE}, in the order libkmod's index dump
+     * ({@code modprobe -c}) lists them: patterns (normalized) by their bytes, the modules of
+     * one pattern in modules.alias order.
+     */
+    public List<String> dump() {
+        Integer[] ids = new Integer[patText.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        // ids already follow module order, and the sort is stable
+        Arrays.sort(ids, (x, y) -> patText[x].compareTo(patText[y]));
+        List<String> out = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            String p = patText[id];
+            // patterns beyond ASCII are kept as their UTF-8 bytes
+            String text = isAscii(p) ? p : new String(p.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            out.add(text + " " + moduleNames[patModule[id]]);
+        }
+        return out;
     }
 
     /** The distinct modules matching the string, in modules.alias order. */
@@ -450,22 +511,20 @@ public final class AliasIndex {
     }
 
     private static int firstWildcard(String p) {
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '*' || c == '?' || c == '[') {
-                return i;
-            }
-        }
-        return -1;
+        return TrieWalk.nextWildcard(p, 0);
     }
 
     /** kmod compares bytes: a string with non-ASCII characters is matched as its UTF-8 bytes. */
     private static String bytewise(String s) {
+        return isAscii(s) ? s : new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 128) {
-                return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+                return false;
             }
         }
-        return s;
+        return true;
     }
 }

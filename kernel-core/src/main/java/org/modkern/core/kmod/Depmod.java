@@ -332,7 +332,9 @@ public final class Depmod {
             String a = args[i];
             if (a.equals("-b") || a.equals("--basedir") || a.equals("-F") || a.equals("--filesyms")) {
                 if (i + 1 == args.length) {
-                    log.error("option '" + a + "' requires an argument");
+                    // getopt's words, with no level
+                    log.usage(a.startsWith("--") ? "option '" + a + "' requires an argument"
+                            : "option requires an argument -- '" + a.charAt(1) + "'");
                     return 1;
                 }
                 opts.put(a.startsWith("--") ? (a.equals("--basedir") ? "-b" : "-F") : a, args[++i]);
@@ -354,7 +356,7 @@ public final class Depmod {
                         + "\t-F, --filesyms FILE  Packages the kernel provides, one a line");
                 return 0;
             } else if (a.startsWith("-") && a.length() > 1) {
-                log.error("unrecognized option '" + a + "'");
+                log.usage(a.startsWith("--") ? "unrecognized option '" + a + "'" : "invalid option -- '" + a.charAt(1) + "'");
                 return 1;
             } else {
                 rest.add(a);

@@ -80,12 +80,23 @@ public final class KmodLog {
         log(INFO, message);
     }
 
+    /**
+     * Prints {@code "<program>: <message>"}, with no level and whatever the verbosity: how
+     * glibc's getopt reports a bad option before the tool's own logging applies.
+     */
+    public void usage(String message) {
+        append(program + ": " + message + "\n");
+    }
+
     /** Prints one message at a priority; a message may hold several lines. */
     public void log(int priority, String message) {
         if (!enabled(priority)) {
             return;
         }
-        String line = program + ": " + level(priority) + ": " + message + "\n";
+        append(program + ": " + level(priority) + ": " + message + "\n");
+    }
+
+    private void append(String line) {
         try {
             synchronized (out) {
                 out.append(line);

@@ -66,8 +66,7 @@ public final class Modprobe {
         KmodLog log = new KmodLog("modprobe", err, s.verbose);
         try {
             if (s.showConfig) {
-                out.print(lookups.get().config().show());
-                out.print("\n# End of configuration files. Dumping indexes now:\n\n");
+                showConfig(lookups.get(), out);
                 return 0;
             }
             if (names.isEmpty()) {
@@ -95,6 +94,17 @@ public final class Modprobe {
         } catch (Exit e) {
             out.flush();
             return 1;
+        }
+    }
+
+    /** {@code modprobe -c}: the configuration, then the modules.alias and modules.symbols indexes. */
+    private static void showConfig(ModuleLookup lookup, PrintStream out) {
+        out.print(lookup.config().show());
+        out.print("\n# End of configuration files. Dumping indexes now:\n\n");
+        for (AliasIndex index : List.of(lookup.aliases(), lookup.symbols())) {
+            for (String line : index.dump()) {
+                out.print("alias " + line + "\n");
+            }
         }
     }
 
@@ -360,7 +370,7 @@ public final class Modprobe {
                     }
                     if (takesValue(name) && value == null) {
                         if (i + 1 == args.size()) {
-                            log.error("option '--" + name + "' requires an argument");
+                            log.usage("option '--" + name + "' requires an argument");
                             exitNow = 1;
                             return false;
                         }
@@ -380,7 +390,7 @@ public final class Modprobe {
                         } else if (i + 1 < args.size()) {
                             value = args.get(++i);
                         } else {
-                            log.error("option requires an argument -- '" + c + "'");
+                            log.usage("option requires an argument -- '" + c + "'");
                             exitNow = 1;
                             return false;
                         }
@@ -435,7 +445,7 @@ public final class Modprobe {
                 case "version": return shortOption('V', null, log, out);
                 case "help": return shortOption('h', null, log, out);
                 default:
-                    log.error("unrecognized option '--" + name + "'");
+                    log.usage("unrecognized option '--" + name + "'");
                     exitNow = 1;
                     return false;
             }
@@ -484,7 +494,7 @@ public final class Modprobe {
                     exitNow = 1;
                     return false;
                 default:
-                    log.error("invalid option -- '" + c + "'");
+                    log.usage("invalid option -- '" + c + "'");
                     exitNow = 1;
                     return false;
             }

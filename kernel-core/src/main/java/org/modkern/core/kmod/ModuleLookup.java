@@ -110,6 +110,11 @@ public final class ModuleLookup {
         return aliases;
     }
 
+    /** The modules.symbols index ({@code symbol:NAME} aliases). */
+    public AliasIndex symbols() {
+        return symbols;
+    }
+
     /**
      * Resolves a name or alias; empty if nothing answers (modprobe's "not found"), or if the
      * string has an unmatched bracket.
@@ -184,22 +189,17 @@ public final class ModuleLookup {
         return out;
     }
 
-    /** modules.builtin.modinfo: {@code module.key=value} records separated by NUL; the alias ones. */
+    /** The aliases of modules.builtin.modinfo's {@code module.alias=PATTERN} strings. */
     private static AliasIndex readBuiltinAliases(Path dir, KmodLog log) throws IOException {
-        Path file = dir.resolve("modules.builtin.modinfo");
         AliasIndex.Builder b = AliasIndex.builder();
-        if (Files.isRegularFile(file)) {
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            for (String rec : text.split("\0")) {
-                int dot = rec.indexOf('.');
-                int eq = dot < 0 ? -1 : rec.indexOf('=', dot);
-                if (dot <= 0 || eq < 0 || !rec.substring(dot + 1, eq).equals("alias") || eq + 1 == rec.length()) {
-                    continue;
-                }
-                String value = rec.substring(eq + 1);
-                if (!b.add(value, rec.substring(0, dot))) {
-                    log.warn("Unmatched bracket in " + value);
-                }
+        BuiltinModinfo info = BuiltinModinfo.load(dir);
+        for (BuiltinModinfo.Entry e : info == null ? List.<BuiltinModinfo.Entry>of() : info.entries()) {
+            if (!e.text().startsWith("alias=") || e.text().length() == 6) {
+                continue;
+            }
+            String value = e.text().substring(6);
+            if (!b.add(value, e.module())) {
+                log.warn("Unmatched bracket in " + value);
             }
         }
         return b.build();

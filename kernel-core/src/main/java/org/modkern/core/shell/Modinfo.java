@@ -12,6 +12,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.modkern.api.module.KernelSymbol;
 import org.modkern.core.kernel.Kernel;
+import org.modkern.core.kmod.BuiltinModinfo;
 import org.modkern.core.kmod.Catalog;
 import org.modkern.core.kmod.KmodLog;
 import org.modkern.core.kmod.ModuleLookup;
@@ -23,7 +24,11 @@ import org.modkern.core.signing.Certs;
 import org.modkern.core.signing.SignatureInfo;
 import org.modkern.core.symbols.CatalogDeps;
 
-/** {@code modinfo [-F field|-a|-d|-l|-p|-n] NAME|ALIAS|FILE...}: a module's metadata as {@code field: value} lines. */
+/**
+ * {@code modinfo [-F field|-a|-d|-l|-p|-n] NAME|ALIAS|FILE...}: a module's metadata as
+ * {@code field: value} lines. A name is looked up as modprobe looks it up (aliases too, each
+ * module it resolves to shown); built-in modules show what modules.builtin.modinfo holds.
+ */
 public final class Modinfo {
 
     /** kmod's one-field options: {@code -n} is {@code -F filename}, and so on. */
@@ -68,24 +73,76 @@ public final class Modinfo {
         }
         boolean failed = false;
         for (String m : names) {
-            List<Path> files = m.endsWith(".jar") || m.contains("/") ? List.of(Commands.resolve(session, m)) : find(m);
-            if (files.isEmpty() || !Files.isRegularFile(files.get(0))) {
-                System.err.println("modinfo: ERROR: Module " + m + " not found.");
-                failed = true;
+            if (m.endsWith(".jar") || m.contains("/")) {
+                failed |= !print(Commands.resolve(session, m), m, field);
                 continue;
             }
-            for (Path file : files) {
-                try {
-                    System.out.print(format(ModuleInfo.fromJar(file), field));
-                } catch (ModuleFormatException e) {
-                    System.err.println("modinfo: ERROR: could not get modinfo from '" + m + "': Invalid argument");
-                    failed = true;
+            ModuleLookup lookup = kernel.kmod().lookup();
+            List<ModuleLookup.Match> found = lookup == null ? List.of() : lookup.lookup(m);
+            if (found.isEmpty()) {
+                // a jar depmod has not indexed yet
+                failed |= !print(find(m), m, field);
+                continue;
+            }
+            BuiltinModinfo builtin = null;
+            for (ModuleLookup.Match match : found) {
+                ModulesDep.Entry e = lookup.module(match.name());
+                if (e != null) {
+                    failed |= !printIndexed(e.path(), match.name(), field);
+                    continue;
                 }
+                // as kmod: a module without a file is shown as built in
+                if (builtin == null) {
+                    builtin = BuiltinModinfo.load(lookup.modulesDir());
+                }
+                failed |= !printBuiltin(match.name(), builtin, field);
             }
         }
         if (failed) {
             throw new CommandFailed(1);
         }
+    }
+
+    /** Prints a module file's fields; false (after kmod's message) if it is missing or no module. */
+    private boolean print(Path file, String name, String field) throws IOException {
+        if (file == null || !Files.isRegularFile(file)) {
+            System.err.println("modinfo: ERROR: Module " + name + " not found.");
+            return false;
+        }
+        try {
+            System.out.print(format(ModuleInfo.fromJar(file), field));
+            return true;
+        } catch (ModuleFormatException e) {
+            System.err.println("modinfo: ERROR: could not get modinfo from '" + name + "': Invalid argument");
+            return false;
+        }
+    }
+
+    /**
+     * Prints the fields of a module modules.dep names. As kmod, the file name comes from the
+     * index, so {@code -F filename} prints it without reading the file.
+     */
+    private boolean printIndexed(Path file, String name, String field) throws IOException {
+        if (field.equals("filename")) {
+            System.out.println(file);
+            return true;
+        }
+        if (!Files.isRegularFile(file)) {
+            System.err.println("modinfo: ERROR: could not get modinfo from '" + name + "': No such file or directory");
+            return false;
+        }
+        return print(file, name, field);
+    }
+
+    private static boolean printBuiltin(String name, BuiltinModinfo builtin, String field) {
+        List<String> strings = builtin == null ? null : builtin.of(name);
+        System.out.print(BuiltinModinfo.format(name, strings, field.isEmpty() ? null : field));
+        if (builtin != null && strings == null && !field.equals("filename")) {
+            // kmod 30 to 34: a module modules.builtin.modinfo does not know fails with ENOSYS
+            System.err.println("modinfo: ERROR: could not get modinfo from '" + name + "': Function not implemented");
+            return false;
+        }
+        return true;
     }
 
     private String format(ModuleInfo info, String only) throws IOException {
@@ -161,32 +218,17 @@ public final class Modinfo {
         return out;
     }
 
-    /**
-     * The catalog file of a module name ('-' and '_' alike); else, as kmod's modinfo, the files
-     * of the modules an alias resolves to (modprobe's lookup). Empty if nothing answers.
-     */
-    private List<Path> find(String name) throws IOException {
+    /** The catalog file of a module name ('-' and '_' alike), or null. */
+    private Path find(String name) throws IOException {
         Path kernelDir = kernel.config().modulesDir().resolve("kernel");
         if (!Files.isDirectory(kernelDir)) {
-            return List.of();
+            return null;
         }
         String want = ModuleInfo.canonical(name) + ".jar";
         try (Stream<Path> s = Files.walk(kernelDir)) {
-            Path byName = s.filter(p -> ModuleInfo.canonical(p.getFileName().toString()).equals(want))
+            return s.filter(p -> ModuleInfo.canonical(p.getFileName().toString()).equals(want))
                     .sorted().findFirst().orElse(null);
-            if (byName != null) {
-                return List.of(byName);
-            }
         }
-        ModuleLookup lookup = kernel.kmod().lookup();
-        List<Path> out = new ArrayList<>();
-        for (ModuleLookup.Match match : lookup == null ? List.<ModuleLookup.Match>of() : lookup.lookup(name)) {
-            ModulesDep.Entry e = lookup.module(match.name());
-            if (e != null && !out.contains(e.path())) {
-                out.add(e.path());
-            }
-        }
-        return out;
     }
 
 }

@@ -26,6 +26,47 @@ class AliasIndexTest {
     }
 
     @Test
+    void dumpListsPatternsByteOrderedAndOnePatternsModulesInModuleOrder() {
+        // kmod's modprobe -c walks its index trie: keys by byte, a key's modules by priority
+        AliasIndex idx = index(
+                "usb:v*p*", "usbhid",
+                "pci:v00008086d*", "igb",
+                "fs-ext4", "ext4",
+                "pci:v00008086d*", "e1000e",
+                "pci:v0000", "e1000e",
+                "Pci:v*", "ext4",
+                "pci:v00008086d*", "usbhid",
+                "fs-ext4", "ext4");
+        assertEquals(List.of("Pci:v* ext4", "fs_ext4 ext4", "fs_ext4 ext4", "pci:v0000 e1000e",
+                "pci:v00008086d* usbhid", "pci:v00008086d* igb", "pci:v00008086d* e1000e", "usb:v*p* usbhid"),
+                idx.dump());
+    }
+
+    @Test
+    void aStringWithWildcardsOfItsOwnIsFoundAsKmodsTrieWalkFindsIt() {
+        // Debian 6.1's modules.alias, in short: "acpi" makes the trie branch after "acpi", so
+        // kmod finds kmx61 by the '*' there and again, following the string's own '*', by the
+        // last one; hid_cherry by its '*' and again as the whole string, "hid:b0003g0001..."
+        // making the trie branch at its '*'
+        AliasIndex idx = index(
+                "acpi", "acpi_cpufreq",
+                "acpi*:KMX61021:*", "kmx61",
+                "acpi*:BCM2E43:*", "hci_uart",
+                "hid:b*g*v*p*", "hid_generic",
+                "hid:b0003g*v0000046Ap00000027", "hid_cherry",
+                "hid:b0003g0001v*p*", "hid_x");
+        assertEquals(List.of("kmx61", "kmx61"), idx.lookup("acpi*:KMX61021:*"));
+        assertEquals(List.of("hid_generic", "hid_cherry", "hid_cherry"), idx.lookup("hid:b0003g*v0000046Ap00000027"));
+        assertEquals(List.of("hid_generic", "hid_cherry", "hid_x"), idx.lookup("hid:b0003g0001v0000046Ap00000027"));
+        assertEquals(List.of("hid_generic", "hid_x"), idx.lookup("hid:b0003g0001v?p*"));
+        // where the trie does not branch, the walk matches the rest once and stops
+        AliasIndex unbranched = index("acpi*:KMX61021:*", "kmx61", "acpi*:BCM2E43:*", "hci_uart");
+        assertEquals(List.of("kmx61"), unbranched.lookup("acpi*:KMX61021:*"));
+        assertEquals(List.of(), unbranched.lookup("acpi*:KMX6[0-9]021:*"));
+        assertEquals(List.of("kmx61"), unbranched.lookup("acpi*:KMX61021:[*]"));
+    }
+
+    @Test
     void realWorldPatterns() {
         AliasIndex idx = index(
                 "pci:v00008086d00001533sv*sd*bc*sc*i*", "igb",
@@ -120,7 +161,8 @@ class AliasIndexTest {
         // backslash there is an ordinary character
         AliasIndex idx = index("a\\*b", "lit", "a\\b*", "pre");
         assertEquals(List.of("pre"), idx.lookup("a\\bc"));
-        assertEquals(List.of("lit"), idx.lookup("a\\*b"));
+        // found by its '*' and again as the whole string: the trie branches there (kmod 30 agrees)
+        assertEquals(List.of("lit", "lit"), idx.lookup("a\\*b"));
         assertEquals(List.of(), idx.lookup("a*b"));
     }
 
@@ -276,9 +318,9 @@ class AliasIndexTest {
      * modules first appear (pattern i belongs to {@code modules.get(i)}); strings and patterns
      * compared as their UTF-8 bytes.
      */
+    /** kmod's answers, from a model of its index trie: module order, a module once per time the walk finds it. */
     private static final class Reference {
-        private final List<String> prefixes = new ArrayList<>();
-        private final List<Glob> rests = new ArrayList<>();
+        private final KmodTrie trie = new KmodTrie();
         private final List<String> modules;
         private final int[] rank;
 
@@ -287,10 +329,7 @@ class AliasIndexTest {
             this.rank = new int[patterns.size()];
             java.util.Map<String, Integer> ranks = new java.util.HashMap<>();
             for (int i = 0; i < patterns.size(); i++) {
-                String p = bytes(Names.normalizeAlias(patterns.get(i)));
-                int w = firstWildcard(p);
-                prefixes.add(w < 0 ? p : p.substring(0, w));
-                rests.add(w < 0 ? null : Glob.compile(p.substring(w)));
+                trie.insert(bytes(Names.normalizeAlias(patterns.get(i))), i);
                 ranks.putIfAbsent(modules.get(i), ranks.size());
                 rank[i] = ranks.get(modules.get(i));
             }
@@ -298,19 +337,11 @@ class AliasIndexTest {
 
         List<String> lookup(String input) {
             String s = Names.normalizeAlias(input);
-            List<int[]> hits = new ArrayList<>();
-            String t = s == null ? null : bytes(s);
-            for (int i = 0; t != null && i < prefixes.size(); i++) {
-                Glob rest = rests.get(i);
-                String prefix = prefixes.get(i);
-                if (rest == null ? prefix.equals(t) : t.startsWith(prefix) && rest.matches(t, prefix.length())) {
-                    hits.add(new int[] {rank[i], i});
-                }
-            }
-            hits.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+            List<Integer> hits = s == null ? new ArrayList<>() : trie.search(bytes(s));
+            hits.sort((a, b) -> rank[a] != rank[b] ? Integer.compare(rank[a], rank[b]) : Integer.compare(a, b));
             List<String> out = new ArrayList<>();
-            for (int[] h : hits) {
-                out.add(modules.get(h[1]));
+            for (int h : hits) {
+                out.add(modules.get(h));
             }
             return out;
         }
@@ -318,15 +349,6 @@ class AliasIndexTest {
 
     private static String bytes(String s) {
         return new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private static int firstWildcard(String p) {
-        for (int i = 0; i < p.length(); i++) {
-            if ("*?[".indexOf(p.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A vendor prefix thousands of patterns share must not make every device of that vendor a scan. */

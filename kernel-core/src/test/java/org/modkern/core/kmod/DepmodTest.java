@@ -209,5 +209,14 @@ class DepmodTest {
         assertEquals("depmod: ERROR: Bad version passed notaversion\n"
                 + "depmod: FATAL: could not search modules: could not open directory "
                 + dir.resolve("lib/modules/1.0") + ": No such file or directory\n", err.toString(StandardCharsets.UTF_8));
+        // bad options read as glibc's getopt writes them (kmod 30's depmod)
+        err.reset();
+        assertEquals(1, Depmod.run(new String[] {"--foo"}, ps, ps));
+        assertEquals(1, Depmod.run(new String[] {"-Z"}, ps, ps));
+        assertEquals(1, Depmod.run(new String[] {"-b"}, ps, ps));
+        assertEquals(1, Depmod.run(new String[] {"--basedir"}, ps, ps));
+        assertEquals("depmod: unrecognized option '--foo'\ndepmod: invalid option -- 'Z'\n"
+                + "depmod: option requires an argument -- 'b'\ndepmod: option '--basedir' requires an argument\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -79,6 +79,17 @@ class ModprobeTest {
     }
 
     @Test
+    void badOptionsAreReportedAsGetoptReportsThem() throws Exception {
+        // glibc's getopt prints these, with no level, even after -q (as kmod 30 shows)
+        boot(null, null);
+        assertEquals(new Result(1, "", "modprobe: invalid option -- 'Z'\n"), run("-q", "-Z", "x"));
+        assertEquals(new Result(1, "", "modprobe: invalid option -- '*'\n"), run("-R", "-*x"));
+        assertEquals(new Result(1, "", "modprobe: unrecognized option '--foo'\n"), run("--foo", "x"));
+        assertEquals(new Result(1, "", "modprobe: option '--config' requires an argument\n"), run("--config"));
+        assertEquals(new Result(1, "", "modprobe: option requires an argument -- 'C'\n"), run("-C"));
+    }
+
+    @Test
     void resolveAliasPrintsOneModuleALine() throws Exception {
         boot(null, "alias gfx nvidia-drm\n");
         assertEquals(new Result(0, "nvidia\nnvidia_drm\n", ""),
@@ -87,6 +98,20 @@ class ModprobeTest {
         assertEquals("ext4\n", run("-R", "fs-ext4").out());
         assertEquals("unix\n", run("-R", "unix").out());
         assertEquals(List.of(), ops.events);
+    }
+
+    @Test
+    void showConfigEndsWithTheAliasAndSymbolIndexes() throws Exception {
+        boot(null, "alias my-fs btrfs\n");
+        String out = run("-c").out();
+        String indexes = out.substring(out.indexOf("# End of configuration files. Dumping indexes now:\n\n") + 52);
+        List<String> lines = List.of(indexes.split("\n"));
+        assertEquals("alias my_fs btrfs", out.lines().filter(l -> l.startsWith("alias")).findFirst().orElseThrow());
+        assertEquals(List.of("alias acpi*:LNXVIDEO:* video", "alias char_major_10_234 btrfs", "alias crypto_crc32c crc32c_generic",
+                "alias crypto_crc32c_generic crc32c_generic", "alias devname:btrfs_control btrfs", "alias fs_btrfs btrfs",
+                "alias fs_ext2 ext4", "alias fs_ext3 ext4", "alias fs_ext4 ext4"), lines.subList(0, 9));
+        assertEquals("alias symbol:com.nvidia.modeset nvidia_modeset",
+                lines.stream().filter(l -> l.startsWith("alias symbol:")).findFirst().orElseThrow());
     }
 
     @Test
