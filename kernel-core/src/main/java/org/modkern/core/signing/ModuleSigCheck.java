@@ -5,12 +5,7 @@ import static org.modkern.api.Printk.KERN_ERR;
 import static org.modkern.api.Printk.KERN_NOTICE;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.modkern.api.Errno;
 import org.modkern.core.loader.ModuleException;
@@ -26,27 +21,21 @@ import org.modkern.core.sysfs.KernelFs;
  * ({@code insmod -f}) is no longer the module that was signed and counts as unsigned.
  *
  * <p>What a signature check finds depends on the image's bytes and the keyring, and the keyring
- * does not change once read; so the outcome is kept per image (by its SHA-256), and the same module
- * loaded again after an rmmod is not verified again. The decision (taint, refuse under
+ * does not change once read; so the outcome is kept per image ({@link VerifiedImages}), and the
+ * same module loaded again after an rmmod is not verified again. The decision (taint, refuse under
  * {@code sig_enforce} or lockdown) is taken anew on every load.
  */
 public final class ModuleSigCheck {
 
-    /** How many images' outcomes are kept, the least recently loaded dropped first. */
-    private static final int VERIFIED_IMAGES = 256;
+    /** How many bytes of images already verified are kept, the least recently loaded dropped first. */
+    private static final long VERIFIED_BYTES = 16 << 20;
 
     private final AtomicBoolean enforce = new AtomicBoolean();
     private final Path keysDir;
     private final Lockdown lockdown;
     private final Printer log;
     private volatile Keyring keys;
-    private final Map<ByteBuffer, ModuleSignature.Result> verified =
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ByteBuffer, ModuleSignature.Result> eldest) {
-                    return size() > VERIFIED_IMAGES;
-                }
-            };
+    private final VerifiedImages verified = new VerifiedImages(VERIFIED_BYTES);
 
     /**
      * @param keysDir the trusted certificates, {@code ROOT/etc/keys}, read at the first load
@@ -103,21 +92,10 @@ public final class ModuleSigCheck {
 
     /** The signature check's outcome for these bytes, from the images already seen or verified now. */
     private ModuleSignature.Result verify(byte[] image) throws IOException {
-        ByteBuffer digest;
-        try {
-            digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(image));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        synchronized (verified) {
-            ModuleSignature.Result r = verified.get(digest);
-            if (r != null) {
-                return r;
-            }
-        }
-        ModuleSignature.Result r = ModuleSignature.verify(image, keyring());
-        synchronized (verified) {
-            verified.put(digest, r);
+        ModuleSignature.Result r = verified.get(image);
+        if (r == null) {
+            r = ModuleSignature.verify(image, keyring());
+            verified.put(image, r);
         }
         return r;
     }
