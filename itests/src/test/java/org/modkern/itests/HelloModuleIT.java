@@ -79,6 +79,14 @@ public class HelloModuleIT extends KernelTestSupport {
                 .writeTo(root().resolve("fixtures"));
         assertEquals("filename:       " + jar + "\ndepends:        \nname:           bare\n", sh("modinfo " + jar).ok().out());
         assertEquals("", sh("modinfo -F version " + jar).ok().out());
+        // nor in sysfs: Linux makes /sys/module/NAME/version only for a MODULE_VERSION
+        sh("insmod " + jar).ok();
+        assertEquals("holders\ninitstate\nparameters\nrefcnt\ntaint\n", sh("ls /sys/module/bare").out());
+        assertEquals(1, sh("cat /sys/module/bare/version").status());
+        sh("rmmod bare").ok();
+        sh("insmod " + helloJar()).ok();
+        assertEquals("1.0\n", sh("cat /sys/module/hello/version").ok().out());
+        sh("rmmod hello").ok();
     }
 
     @Test

@@ -51,6 +51,11 @@ public record ModuleInfo(
     private static final Set<String> GPL_COMPATIBLE = Set.of(
             "GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL");
 
+    /** True if the module declares a version ({@code Bundle-Version}, Linux's {@code MODULE_VERSION}). */
+    public boolean declaresVersion() {
+        return headers.get("Bundle-Version") != null;
+    }
+
     /** The module's name as the kernel shows it: '-' written as '_'. */
     public String canonicalName() {
         return canonical(name);

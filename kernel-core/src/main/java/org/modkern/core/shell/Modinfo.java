@@ -150,7 +150,7 @@ public final class Modinfo {
         fields.add(new String[] {"filename", info.file().toAbsolutePath().toString()});
         add(fields, "license", info.license());
         // the record fills in 0.0.0 for the framework; modinfo shows only a declared version
-        add(fields, "version", info.headers().get("Bundle-Version") == null ? null : info.version());
+        add(fields, "version", info.declaresVersion() ? info.version() : null);
         add(fields, "description", info.description());
         info.authors().forEach(a -> add(fields, "author", a));
         info.aliases().forEach(a -> add(fields, "alias", a));

@@ -60,7 +60,8 @@ public final class ModuleSysfs implements KernelFs.Provider {
             case "taint":
                 return () -> Taint.letters(m.taints()) + "\n";
             case "version":
-                return () -> m.info().version() + "\n";
+                // as Linux, only a module that declares a version has the file
+                return m.info().declaresVersion() ? () -> m.info().version() + "\n" : null;
             default:
                 return null;
         }
@@ -79,7 +80,9 @@ public final class ModuleSysfs implements KernelFs.Provider {
             return null;
         }
         if (parts.length == 1) {
-            return List.of("holders", "initstate", "parameters", "refcnt", "taint", "version");
+            return m.info().declaresVersion()
+                    ? List.of("holders", "initstate", "parameters", "refcnt", "taint", "version")
+                    : List.of("holders", "initstate", "parameters", "refcnt", "taint");
         }
         if (parts.length == 2 && parts[1].equals("parameters")) {
             return m.params() == null ? List.of() : m.params().sysfsNames();
