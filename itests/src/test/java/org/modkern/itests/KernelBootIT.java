@@ -33,6 +33,12 @@ public class KernelBootIT extends KernelTestSupport {
         assertEquals(RELEASE + "\n", sh("cat /proc/sys/kernel/osrelease").ok().out());
         assertEquals("0\n", sh("cat /proc/sys/kernel/tainted").ok().out());
         assertEquals("kernel.tainted = 0\n", sh("sysctl kernel.tainted").ok().out());
+        // sysctl -a walks /proc/sys: every variable, named as sysctl names them, sorted
+        String all = sh("sysctl -a").ok().out();
+        assertTrue(all, all.startsWith("kernel.modules_disabled = 0\nkernel.osrelease = " + RELEASE + "\n"));
+        assertTrue(all, all.contains("\nkernel.tainted = 0\n"));
+        assertTrue(sh("sysctl -h").ok().out().startsWith("Usage:\n sysctl [options]"));
+        assertEquals(1, sh("sysctl -x").status());
     }
 
     @Test

@@ -5,8 +5,14 @@ import org.apache.felix.service.command.Parameter;
 import org.modkern.core.kernel.Kernel;
 import org.modkern.core.loader.ModuleException;
 
-/** {@code sysctl [-n] [-w] KEY[=VALUE]...}: the kernel parameters under /proc/sys. */
+/** {@code sysctl [-n] [-w] KEY[=VALUE]...} and {@code sysctl -a}: the kernel parameters under /proc/sys. */
 public final class Sysctl {
+
+    private static final String USAGE = "Usage:\n sysctl [options] [variable[=value] ...]\n\n"
+            + "Options:\n  -a, --all            display all variables\n"
+            + "  -n, --values         print only values of the given variable(s)\n"
+            + "  -w, --write          enable writing a value to variable\n"
+            + "  -h, --help           display this help and exit";
 
     private final Kernel kernel;
 
@@ -20,8 +26,17 @@ public final class Sysctl {
             @Parameter(names = {"-n", "--values"}, presentValue = "true", absentValue = "false") boolean valuesOnly,
             @Descriptor("write the given KEY=VALUE settings")
             @Parameter(names = {"-w", "--write"}, presentValue = "true", absentValue = "false") boolean write,
-            @Descriptor("kernel.tainted, kernel.modules_disabled=1 ...") String... settings) {
-        if (settings.length == 0) {
+            @Descriptor("display all variables")
+            @Parameter(names = {"-a", "--all"}, presentValue = "true", absentValue = "false") boolean all,
+            @Descriptor("kernel.tainted, kernel.modules_disabled=1 ...") String... settings) throws ModuleException {
+        for (String s : settings) {
+            if (Commands.helpOrBadOption("sysctl", s, USAGE)) {
+                return;
+            }
+        }
+        if (all) {
+            settings = variables("/proc/sys", "").toArray(new String[0]);
+        } else if (settings.length == 0) {
             throw CommandFailed.fail("sysctl: no variables specified");
         }
         boolean failed = false;
@@ -56,5 +71,19 @@ public final class Sysctl {
         if (failed) {
             throw new CommandFailed(1);
         }
+    }
+
+    /** The variables under a /proc/sys directory, as sysctl names them ({@code kernel.tainted}), sorted. */
+    private java.util.List<String> variables(String dir, String prefix) throws ModuleException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String name : new java.util.TreeSet<>(kernel.fs().list(dir))) {
+            String path = dir + "/" + name;
+            if (kernel.fs().isDirectory(path)) {
+                out.addAll(variables(path, prefix + name + "."));
+            } else {
+                out.add(prefix + name);
+            }
+        }
+        return out;
     }
 }

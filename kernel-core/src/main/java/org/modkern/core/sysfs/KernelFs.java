@@ -76,6 +76,15 @@ public final class KernelFs {
         node(path).write(value);
     }
 
+    /** True if the path is a directory: it has entries. */
+    public boolean isDirectory(String path) {
+        try {
+            return !list(path).isEmpty();
+        } catch (ModuleException e) {
+            return false;
+        }
+    }
+
     /** The entries of a directory, sorted, or ENOENT. */
     public List<String> list(String path) throws ModuleException {
         String p = normalize(path);
