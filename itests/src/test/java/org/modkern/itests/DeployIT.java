@@ -86,6 +86,22 @@ public class DeployIT extends KernelTestSupport {
         assertNoBundleLeftBehind();
     }
 
+    @Test
+    public void aJarRefusedForATakenNameLoadsWhenTheOtherGoes() throws Exception {
+        Path deploy = root().resolve("deploy");
+        Path first = Fixtures.module("twin").header("Bundle-Version", "1.0.0").writeTo(root().resolve("twin1"));
+        Path second = Fixtures.module("twin").header("Bundle-Version", "2.0.0").writeTo(root().resolve("twin2"));
+        Files.copy(first, deploy.resolve("twin-a.jar"));
+        await("twin 1.0.0", () -> "1.0.0\n".equals(sh("cat /sys/module/twin/version").out()));
+        Files.copy(second, deploy.resolve("twin-b.jar"));
+        await("the clash", () -> dmesgText().contains("deploy: could not insert module twin-b.jar: File exists"));
+        Files.delete(deploy.resolve("twin-a.jar"));
+        await("twin 2.0.0", () -> "2.0.0\n".equals(sh("cat /sys/module/twin/version").out()));
+        Files.delete(deploy.resolve("twin-b.jar"));
+        await("twin to unload", () -> bundleNamed("twin") == null);
+        assertNoBundleLeftBehind();
+    }
+
     private void assertNoBundleLeftBehind() {
         long modules = Arrays.stream(ctx.getBundles()).filter(b -> b.getLocation().startsWith("module:")).count();
         assertEquals(sh("lsmod").out().split("\n").length - 1, modules);

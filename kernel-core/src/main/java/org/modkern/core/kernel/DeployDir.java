@@ -15,8 +15,10 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.modkern.api.Errno;
@@ -46,6 +48,8 @@ public final class DeployDir implements Runnable {
     private final Map<Path, Stamp> handled = new HashMap<>();
     /** The module each jar loaded. */
     private final Map<Path, LoadedModule> modules = new HashMap<>();
+    /** Jars refused with EEXIST: another module of their name was loaded; retried when a deploy module goes. */
+    private final Set<Path> clashed = new HashSet<>();
     private volatile WatchService watch;
     private volatile boolean stopped;
     private Thread thread;
@@ -123,7 +127,11 @@ public final class DeployDir implements Runnable {
         for (Path gone : new ArrayList<>(handled.keySet())) {
             if (!present.containsKey(gone)) {
                 handled.remove(gone);
-                unload(gone);
+                if (unload(gone)) {
+                    // a jar refused because this module held its name may load now
+                    handled.keySet().removeAll(clashed);
+                    clashed.clear();
+                }
             }
         }
         for (Map.Entry<Path, Stamp> e : present.entrySet()) {
@@ -140,9 +148,13 @@ public final class DeployDir implements Runnable {
             try {
                 LoadedModule m = loader.load(jar, List.of(), false);
                 modules.put(jar, m);
+                clashed.remove(jar);
                 log.printk(KERN_INFO, "deploy: %s: loaded %s", jar.getFileName(), m.name());
             } catch (ModuleException | RuntimeException ex) {
                 int errno = ex instanceof ModuleException me ? me.errno() : Errno.EFAULT;
+                if (errno == Errno.EEXIST) {
+                    clashed.add(jar);
+                }
                 log.printk(KERN_ERR, "deploy: could not insert module %s: %s", jar.getFileName(),
                         ModuleException.insmodStrerror(errno));
             }
@@ -170,17 +182,19 @@ public final class DeployDir implements Runnable {
         return out;
     }
 
-    /** Unloads the module a jar loaded, unless it went another way (rmmod) since. */
-    private void unload(Path jar) {
+    /** Unloads the module a jar loaded, unless it went another way (rmmod) since; true if it did unload. */
+    private boolean unload(Path jar) {
         LoadedModule m = modules.remove(jar);
         if (m == null || m.state() != ModuleState.LIVE) {
-            return;
+            return false;
         }
         try {
             loader.unload(m.name(), false);
             log.printk(KERN_INFO, "deploy: %s: unloaded %s", jar.getFileName(), m.name());
+            return true;
         } catch (ModuleException e) {
             log.printk(KERN_ERR, "deploy: could not remove module %s: %s", m.name(), e.strerror());
+            return false;
         }
     }
 }
