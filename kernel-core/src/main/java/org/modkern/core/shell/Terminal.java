@@ -205,12 +205,7 @@ public final class Terminal implements AutoCloseable {
             }
             String base = dir.equals("/") ? "/" : dir + "/";
             for (String e : entries) {
-                boolean isDir;
-                try {
-                    isDir = !kernel.fs().list(base + e).isEmpty();
-                } catch (org.modkern.core.loader.ModuleException notDir) {
-                    isDir = false;
-                }
+                boolean isDir = kernel.fs().isDirectory(base + e);
                 // a directory completes with its slash, so the next Tab goes inside it
                 candidates.add(new Candidate(base + e + (isDir ? "/" : ""), e, null, null, null, null, !isDir));
             }
