@@ -1,5 +1,8 @@
 package org.modkern.core.shell;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.modkern.core.kernel.Kernel;
@@ -74,9 +77,9 @@ public final class Sysctl {
     }
 
     /** The variables under a /proc/sys directory, as sysctl names them ({@code kernel.tainted}), sorted. */
-    private java.util.List<String> variables(String dir, String prefix) throws ModuleException {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (String name : new java.util.TreeSet<>(kernel.fs().list(dir))) {
+    private List<String> variables(String dir, String prefix) throws ModuleException {
+        List<String> out = new ArrayList<>();
+        for (String name : new TreeSet<>(kernel.fs().list(dir))) {
             String path = dir + "/" + name;
             if (kernel.fs().isDirectory(path)) {
                 out.addAll(variables(path, prefix + name + "."));
