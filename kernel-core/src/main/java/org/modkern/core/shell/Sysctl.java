@@ -2,7 +2,6 @@ package org.modkern.core.shell;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.modkern.core.kernel.Kernel;
@@ -79,7 +78,7 @@ public final class Sysctl {
     /** The variables under a /proc/sys directory, as sysctl names them ({@code kernel.tainted}), sorted. */
     private List<String> variables(String dir, String prefix) throws ModuleException {
         List<String> out = new ArrayList<>();
-        for (String name : new TreeSet<>(kernel.fs().list(dir))) {
+        for (String name : kernel.fs().list(dir)) { // sorted
             String path = dir + "/" + name;
             if (kernel.fs().isDirectory(path)) {
                 out.addAll(variables(path, prefix + name + "."));
