@@ -312,8 +312,7 @@ public final class ModuleLoader implements ModuleOps {
      */
     private void sameManifest(LoadedModule m, Bundle b) throws ModuleException {
         java.util.Dictionary<String, String> felix = b.getHeaders("");
-        java.util.Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.putAll(m.info().headers());
+        java.util.Map<String, String> headers = m.info().headers(); // looked up without case already
         for (String name : CONTRACT) {
             String ours = headers.get(name);
             ours = ours == null ? null : ours.trim();

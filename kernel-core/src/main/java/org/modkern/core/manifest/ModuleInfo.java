@@ -17,7 +17,8 @@ import java.util.zip.ZipFile;
 
 /**
  * A module as its manifest describes it (DESIGN.md's module contract): the kernel reads this,
- * never the annotations, so bundles built by any tool work the same.
+ * never the annotations, so bundles built by any tool work the same. {@link #headers} are the
+ * manifest's main attributes, looked up without regard to case, as in any manifest.
  */
 public record ModuleInfo(
         Path file,
